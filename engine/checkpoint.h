@@ -1,0 +1,34 @@
+/* checkpoint.h - saving and loading a model with its optimizer and training state.
+ *
+ * Owns: the file format (magic "VAEXCKPT", format version, config, binarisation,
+ * parameter count, Adam moments and step, trainer RNG and position, CRC32 of all
+ * preceding bytes), atomic writes (temporary file, fsync, rename, fsync of the
+ * folder) and strict verification on load.
+ * Must not: change the caller's model when a load fails. */
+#ifndef VAE_CHECKPOINT_H
+#define VAE_CHECKPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data.h"
+#include "rng.h"
+#include "vae.h"
+
+#define CHECKPOINT_VERSION 1
+
+typedef struct {
+    int epoch;            /* completed epochs */
+    long step;            /* completed optimizer steps */
+    float lr;
+    int batch;
+    VaeBinarize binarize;
+    VaeRng rng;           /* the trainer's RNG at the save point */
+} VaeTrainState;
+
+VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state);
+/* Creates a new model from the file; *out is set only on success. */
+VaeStatus checkpoint_load(const char *path, Vae **out, VaeTrainState *state);
+VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainState *state);
+
+#endif

@@ -1,0 +1,41 @@
+/* eval.h - evaluation of a trained VAE: test ELBO, importance-weighted log p(x), and
+ * for a 2-D latent the exact posterior on a grid and log p(x) by quadrature.
+ *
+ * Owns: log p(x) = ELBO + KL(q(z|x) || p(z|x)) made computable. The gap is computed on
+ * the same grid as log p(x), so it is >= 0 up to quadrature error.
+ * Must not: print; allocates only its own scratch. */
+#ifndef VAE_EVAL_H
+#define VAE_EVAL_H
+
+#include "data.h"
+#include "rng.h"
+#include "vae.h"
+
+/* Mean test ELBO terms over the first `limit` examples (0 = all), one sample each. */
+VaeStatus eval_elbo(Vae *vae, const VaeDataset *ds, VaeBinarize mode, int limit, uint64_t seed,
+                    VaeLoss *out);
+
+/* log p(x) ~= log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x), z_k ~ q(z|x). One example x (D). */
+VaeStatus eval_log_px_iw(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px);
+/* The naive estimator: log (1/K) sum_k p(x|z_k), z_k ~ p(z) = N(0, I). */
+VaeStatus eval_log_px_prior(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px);
+
+typedef struct {
+    double log_px; /* log p(x) by quadrature */
+    double elbo;   /* E_q[log p(x|z)] - KL(q||p(z)), the expectation also by quadrature */
+    double recon;  /* E_q[log p(x|z)] */
+    double kl;     /* KL(q(z|x) || p(z)), closed form */
+    double gap;    /* KL(q(z|x) || p(z|x)) = log_px - elbo */
+    float mu[2], logvar[2];
+} VaeQuadrature;
+
+/* Z must be 2. Integrates p(x|z) p(z) on a global grid over [-6, 6]^2 refined around
+ * the posterior's mass. */
+VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out);
+
+/* The normalised true posterior p(z|x) on a g x g grid over [x0, x1] x [y0, y1] (cell
+ * centres, row-major with row 0 at y0). Sums to 1 over the grid. Z must be 2. */
+VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1,
+                              int g, float *grid);
+
+#endif

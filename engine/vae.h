@@ -1,0 +1,140 @@
+/* vae.h - the public API of the VAE engine (libvae).
+ *
+ * Owns: the model (config, one contiguous buffer each for parameters, gradients and
+ * Adam moments), the forward pass with its per-example loss terms, the exact
+ * backward pass, Adam, and single-purpose encode/decode for any batch size.
+ * Must not: call SDL or GL, sleep, lock, print, or exit. Errors are returned as a
+ * VaeStatus; vae_last_error() holds a one-line reason for the calling thread.
+ *
+ * Shapes (row-major, batch-major): x is (B, D), z/mu/logvar are (B, Z).
+ * Encoder:  x -> [dense + relu] x H -> dense -> (mu | logvar)     (B, 2Z)
+ * Decoder:  z -> [dense + relu] x H (hidden sizes reversed) -> dense -> logits (B, D)
+ * Every dense product is one cblas_sgemm over the batch. */
+#ifndef VAE_H
+#define VAE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VAE_MAX_HIDDEN 4
+#define VAE_MAX_LATENT 64
+
+typedef enum {
+    VAE_OK = 0,
+    VAE_ERR_ARG,      /* a bad argument or configuration */
+    VAE_ERR_NOMEM,    /* an allocation failed */
+    VAE_ERR_IO,       /* a file could not be opened, read or written */
+    VAE_ERR_FORMAT,   /* a file is not what it claims to be */
+    VAE_ERR_MISMATCH, /* a file is valid but does not fit (shape, version) */
+    VAE_ERR_NUMERIC,  /* NaN or Inf appeared */
+} VaeStatus;
+
+typedef enum {
+    VAE_LIKELIHOOD_BERNOULLI = 0,       /* logits, numerically stable BCE */
+    VAE_LIKELIHOOD_GAUSSIAN_FIXED = 1,  /* mean = sigmoid(out), fixed variance */
+    VAE_LIKELIHOOD_GAUSSIAN_LEARNED = 2 /* mean = sigmoid(out), learned per-pixel log-variance */
+} VaeLikelihood;
+
+typedef struct {
+    int input_dim;                /* D, e.g. 784 */
+    int n_hidden;                 /* 0..VAE_MAX_HIDDEN */
+    int hidden[VAE_MAX_HIDDEN];   /* encoder sizes; the decoder mirrors them */
+    int latent_dim;               /* Z, 1..VAE_MAX_LATENT */
+    VaeLikelihood likelihood;
+    float gaussian_logvar;        /* fixed decoder log-variance (and init of the learned one) */
+    float beta;                   /* KL weight in the optimised objective */
+    uint64_t seed;                /* parameter initialisation */
+} VaeConfig;
+
+/* One dense layer: offsets into the parameter buffer, and sizes. W is (out, in). */
+typedef struct {
+    int in, out;
+    size_t w, b; /* offsets of W and b in params/grads */
+} VaeDense;
+
+/* Per-batch loss terms in nats, averaged over the batch (log-likelihood signs:
+ * recon and elbo are usually negative, kl is >= 0). */
+typedef struct {
+    double recon; /* E_q[log p(x|z)], one reparameterised sample */
+    double kl;    /* KL(q(z|x) || N(0, I)), closed form */
+    double elbo;  /* recon - kl */
+} VaeLoss;
+
+typedef struct Vae {
+    VaeConfig cfg;
+    int n_layers; /* per side: n_hidden + 1 */
+    VaeDense enc[VAE_MAX_HIDDEN + 1];
+    VaeDense dec[VAE_MAX_HIDDEN + 1];
+    size_t dec_logvar; /* offset of the learned (D) log-variance, if any */
+    size_t n_params;
+    float *params, *grads, *adam_m, *adam_v;
+    long adam_t;
+    /* workspace for the last forward pass, sized for `capacity` examples */
+    int capacity, batch;
+    float *x;                         /* (B, D) the input, kept for backward */
+    float *enc_act[VAE_MAX_HIDDEN];   /* (B, hidden[i]) post-relu */
+    float *enc_out;                   /* (B, 2Z) mu | logvar */
+    float *eps, *z;                   /* (B, Z) */
+    float *dec_act[VAE_MAX_HIDDEN];   /* (B, dec width i) post-relu */
+    float *logits;                    /* (B, D) */
+    float *recon_ex, *kl_ex;          /* (B) per-example terms */
+    float *d_a, *d_b;                 /* scratch gradients, (B, max width) each */
+    float *d_enc_out;                 /* (B, 2Z) */
+    int max_width;
+} Vae;
+
+typedef struct {
+    float lr, beta1, beta2, eps;
+    float clip_norm; /* 0 = no clipping of the global gradient norm */
+} VaeAdam;
+
+const char *vae_status_to_string(VaeStatus s);
+/* The one-line reason for the last failure on this thread. */
+const char *vae_last_error(void);
+/* Records a reason (printf-style) and returns `s`, for use by engine modules. */
+VaeStatus vae_fail(VaeStatus s, const char *fmt, ...);
+
+VaeConfig vae_config_default(void); /* 784-512-256-2, Bernoulli, beta 1, seed 1 */
+/* Checks ranges; returns VAE_ERR_ARG with a reason when the config is unusable. */
+VaeStatus vae_config_check(const VaeConfig *cfg);
+/* Parses "512,256" into cfg->hidden; "" or "none" gives no hidden layer. */
+VaeStatus vae_config_parse_hidden(VaeConfig *cfg, const char *list);
+/* Writes e.g. "784-512-256-2" into buf. */
+void vae_config_describe(const VaeConfig *cfg, char *buf, size_t len);
+
+VaeStatus vae_create(const VaeConfig *cfg, Vae **out);
+void vae_free(Vae *vae);
+/* Re-initialises the parameters from cfg.seed and clears gradients and Adam state. */
+void vae_init_params(Vae *vae);
+/* Copies parameters (and Adam state if with_optimizer) between models of one config. */
+VaeStatus vae_copy_params(Vae *dst, const Vae *src, int with_optimizer);
+/* Grows the workspace to hold `batch` examples (no-op if it already does). */
+VaeStatus vae_reserve(Vae *vae, int batch);
+
+/* Forward pass over a batch. eps (B, Z) is the reparameterisation noise, drawn by
+ * the caller (see rng.h); per-example terms land in vae->recon_ex / vae->kl_ex. */
+VaeStatus vae_forward(Vae *vae, const float *x, int batch, const float *eps, VaeLoss *mean);
+/* Accumulates (+=) into vae->grads the gradient of the batch-mean loss
+ * -(recon - beta * KL) of the last forward pass. */
+void vae_backward(Vae *vae);
+void vae_zero_grad(Vae *vae);
+/* Global L2 norm of the gradient; NaN/Inf if any gradient is not finite. */
+double vae_grad_norm(const Vae *vae);
+VaeAdam vae_adam_default(float lr);
+void vae_adam_step(Vae *vae, const VaeAdam *opt);
+
+/* One training step: zero grads, forward, backward, finiteness check, Adam.
+ * On NaN/Inf returns VAE_ERR_NUMERIC and leaves the parameters as they were. */
+VaeStatus vae_train_step(Vae *vae, const float *x, int batch, const float *eps,
+                         const VaeAdam *opt, VaeLoss *mean);
+
+/* mu and logvar (B, Z) of q(z|x). */
+VaeStatus vae_encode(Vae *vae, const float *x, int batch, float *mu, float *logvar);
+/* Decoder logits (B, D) for z (B, Z). */
+VaeStatus vae_decode_logits(Vae *vae, const float *z, int batch, float *logits);
+/* Decoder means in [0, 1] (B, D): sigmoid of the logits (both likelihoods). */
+VaeStatus vae_decode(Vae *vae, const float *z, int batch, float *probs);
+/* log p(x|z) per example for x (B, D) and decoder logits (B, D). */
+void vae_log_likelihood(const Vae *vae, const float *x, const float *logits, int batch, float *out);
+
+#endif
