@@ -29,6 +29,9 @@ typedef struct {
 VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state);
 /* Creates a new model from the file; *out is set only on success. */
 VaeStatus checkpoint_load(const char *path, Vae **out, VaeTrainState *state);
+/* Loads into an existing model; refuses (and leaves `dst` untouched) when the file's
+ * shape differs from dst's. */
+VaeStatus checkpoint_load_into(const char *path, Vae *dst, VaeTrainState *state);
 VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainState *state);
 
 #endif

@@ -80,6 +80,9 @@ typedef struct Vae {
     float *recon_ex, *kl_ex;          /* (B) per-example terms */
     float *d_a, *d_b;                 /* scratch gradients, (B, max width) each */
     float *d_enc_out;                 /* (B, 2Z) */
+    float *dz;                        /* (B, Z) dL/dz of the last backward */
+    float *dx;                        /* (B, D) dL/dx, filled only when want_dx is set */
+    int want_dx;
     int max_width;
 } Vae;
 

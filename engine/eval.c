@@ -1,0 +1,305 @@
+/* eval.c - test ELBO, importance-weighted and naive log p(x), and 2-D quadrature
+ * (see eval.h). Every decode is batched: grids and sample sets go through the
+ * decoder CHUNK points at a time as one sgemm per layer. */
+#include "eval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOG_2PI 1.8378770664093453
+#define CHUNK 1024
+#define GRID_LIMIT 6.0
+#define GLOBAL_N 81 /* global grid points per side over [-6, 6]^2 */
+#define FINE_N 128  /* refined grid around the posterior's mass */
+#define Q_N 64      /* grid over q(z|x) +- 6 sigma for E_q[log p(x|z)] */
+
+VaeStatus eval_elbo(Vae *vae, const VaeDataset *ds, VaeBinarize mode, int limit, uint64_t seed, VaeLoss *out) {
+    int n = limit > 0 && limit < ds->count ? limit : ds->count;
+    int B = 500, D = vae->cfg.input_dim, Z = vae->cfg.latent_dim;
+    if (n < 1) return vae_fail(VAE_ERR_ARG, "no examples to evaluate");
+    if (ds->dim != D) return vae_fail(VAE_ERR_MISMATCH, "data has %d pixels, model expects %d", ds->dim, D);
+    float *x = malloc(sizeof(float) * (size_t)B * (size_t)(D + Z));
+    int *idx = malloc(sizeof(int) * (size_t)B);
+    if (!x || !idx) {
+        free(x), free(idx);
+        return vae_fail(VAE_ERR_NOMEM, "out of memory evaluating");
+    }
+    float *eps = x + (size_t)B * (size_t)D;
+    VaeRng rng;
+    rng_seed(&rng, seed);
+    double rs = 0.0, ks = 0.0;
+    VaeStatus st = VAE_OK;
+    for (int at = 0; at < n && st == VAE_OK; at += B) {
+        int b = n - at < B ? n - at : B;
+        for (int i = 0; i < b; i++) idx[i] = at + i;
+        data_fill_batch(ds, idx, b, mode, &rng, x);
+        rng_normal_fill(&rng, eps, (size_t)b * (size_t)Z);
+        VaeLoss l;
+        st = vae_forward(vae, x, b, eps, &l);
+        rs += l.recon * b;
+        ks += l.kl * b;
+    }
+    free(x), free(idx);
+    if (st != VAE_OK) return st;
+    out->recon = rs / n;
+    out->kl = ks / n;
+    out->elbo = out->recon - out->kl;
+    return VAE_OK;
+}
+
+/* Streaming log-sum-exp. */
+typedef struct {
+    double max, sum;
+} LogSum;
+
+static void logsum_add(LogSum *s, double v) {
+    if (v == -INFINITY) return;
+    if (v > s->max) {
+        s->sum = s->sum * exp(s->max - v) + 1.0;
+        s->max = v;
+    } else {
+        s->sum += exp(v - s->max);
+    }
+}
+
+static double logsum_value(const LogSum *s) { return s->sum > 0.0 ? s->max + log(s->sum) : -INFINITY; }
+
+/* log p(x|z) for n latent points z (n, Z) and one x (D): out (n). */
+typedef struct {
+    Vae *vae;
+    const float *x;
+    float *xrep;   /* (CHUNK, D) x repeated */
+    float *logits; /* (CHUNK, D) */
+} Decoder;
+
+static VaeStatus decoder_init(Decoder *d, Vae *vae, const float *x) {
+    size_t D = (size_t)vae->cfg.input_dim;
+    d->logits = NULL;
+    d->vae = vae;
+    d->x = x;
+    d->xrep = malloc(sizeof(float) * CHUNK * D * 2);
+    if (!d->xrep) return vae_fail(VAE_ERR_NOMEM, "out of memory for evaluation");
+    d->logits = d->xrep + CHUNK * D;
+    for (int i = 0; i < CHUNK; i++) memcpy(d->xrep + (size_t)i * D, x, sizeof(float) * D);
+    return VAE_OK;
+}
+
+static VaeStatus decoder_loglik(Decoder *d, const float *z, int n, float *out) {
+    int Z = d->vae->cfg.latent_dim;
+    for (int at = 0; at < n; at += CHUNK) {
+        int b = n - at < CHUNK ? n - at : CHUNK;
+        VaeStatus st = vae_decode_logits(d->vae, z + (size_t)at * (size_t)Z, b, d->logits);
+        if (st != VAE_OK) return st;
+        vae_log_likelihood(d->vae, d->xrep, d->logits, b, out + at);
+    }
+    return VAE_OK;
+}
+
+static double log_normal_std(const float *z, int Z) {
+    double s = 0.0;
+    for (int k = 0; k < Z; k++) s += -0.5 * (LOG_2PI + (double)z[k] * z[k]);
+    return s;
+}
+
+/* Shared by IWAE (from_q) and the naive prior estimator. */
+static VaeStatus log_px_sampled(Vae *vae, const float *x, int k, VaeRng *rng, int from_q, double *log_px) {
+    int Z = vae->cfg.latent_dim;
+    if (k < 1) return vae_fail(VAE_ERR_ARG, "the number of samples must be at least 1");
+    float mu[VAE_MAX_LATENT], lv[VAE_MAX_LATENT];
+    VaeStatus st = vae_encode(vae, x, 1, mu, lv);
+    if (st != VAE_OK) return st;
+    Decoder d;
+    if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
+    float *eps = malloc(sizeof(float) * CHUNK * (size_t)Z * 2 + sizeof(float) * CHUNK);
+    if (!eps) {
+        free(d.xrep);
+        return vae_fail(VAE_ERR_NOMEM, "out of memory for samples");
+    }
+    float *z = eps + CHUNK * Z, *ll = z + CHUNK * Z;
+    LogSum acc = {-INFINITY, 0.0};
+    for (int at = 0; at < k && st == VAE_OK; at += CHUNK) {
+        int b = k - at < CHUNK ? k - at : CHUNK;
+        rng_normal_fill(rng, eps, (size_t)b * (size_t)Z);
+        for (int i = 0; i < b * Z; i++) z[i] = from_q ? mu[i % Z] + expf(0.5f * lv[i % Z]) * eps[i] : eps[i];
+        st = decoder_loglik(&d, z, b, ll);
+        for (int i = 0; i < b && st == VAE_OK; i++) {
+            double w = ll[i];
+            if (from_q) {
+                double log_q = 0.0;
+                for (int c = 0; c < Z; c++) log_q += -0.5 * (LOG_2PI + lv[c] + (double)eps[i * Z + c] * eps[i * Z + c]);
+                w += log_normal_std(z + (size_t)i * (size_t)Z, Z) - log_q;
+            }
+            logsum_add(&acc, w);
+        }
+    }
+    free(eps);
+    free(d.xrep);
+    if (st != VAE_OK) return st;
+    *log_px = logsum_value(&acc) - log((double)k);
+    return VAE_OK;
+}
+
+VaeStatus eval_log_px_iw(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px) {
+    return log_px_sampled(vae, x, k, rng, 1, log_px);
+}
+
+VaeStatus eval_log_px_prior(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px) {
+    return log_px_sampled(vae, x, k, rng, 0, log_px);
+}
+
+/* ---- 2-D quadrature ---- */
+
+typedef struct {
+    double x0, y0, h; /* lower-left corner and cell size */
+    int n;            /* cells per side */
+} Grid;
+
+static void grid_centres(const Grid *g, float *z) {
+    for (int r = 0; r < g->n; r++)
+        for (int c = 0; c < g->n; c++) {
+            z[2 * (r * g->n + c)] = (float)(g->x0 + (c + 0.5) * g->h);
+            z[2 * (r * g->n + c) + 1] = (float)(g->y0 + (r + 0.5) * g->h);
+        }
+}
+
+/* log p(x|z) + log p(z) at every cell centre of g: out (n*n); z scratch (n*n*2). */
+static VaeStatus grid_log_joint(Decoder *d, const Grid *g, float *z, float *out) {
+    int m = g->n * g->n;
+    grid_centres(g, z);
+    VaeStatus st = decoder_loglik(d, z, m, out);
+    for (int i = 0; i < m; i++) out[i] += (float)log_normal_std(z + 2 * i, 2);
+    return st;
+}
+
+static int inside(double v, double lo, double hi) { return v >= lo && v < hi; }
+
+/* The box to refine: cells whose joint is within 25 nats of the best, and q's +-5 sigma,
+ * snapped outward to global cell edges. box = {x0, x1, y0, y1}. */
+static void refine_box(const Grid *g, const float *lj, const float *mu, const float *sd, double box[4]) {
+    int m = g->n * g->n;
+    float best = -INFINITY;
+    for (int i = 0; i < m; i++) best = lj[i] > best ? lj[i] : best;
+    double b[4] = {mu[0] - 5.0 * sd[0], mu[0] + 5.0 * sd[0], mu[1] - 5.0 * sd[1], mu[1] + 5.0 * sd[1]};
+    for (int i = 0; i < m; i++) {
+        if (lj[i] < best - 25.0f) continue;
+        double cx = g->x0 + (i % g->n + 0.5) * g->h, cy = g->y0 + (i / g->n + 0.5) * g->h;
+        b[0] = fmin(b[0], cx - g->h), b[1] = fmax(b[1], cx + g->h);
+        b[2] = fmin(b[2], cy - g->h), b[3] = fmax(b[3], cy + g->h);
+    }
+    for (int k = 0; k < 4; k++) {
+        double cell = (k % 2 == 0 ? floor : ceil)((b[k] - g->x0) / g->h);
+        cell = fmax(0.0, fmin((double)g->n, cell));
+        box[k] = g->x0 + cell * g->h;
+    }
+}
+
+/* log of the integral of p(x|z) p(z): the fine grid inside box, global cells outside. */
+static VaeStatus integrate(Decoder *d, const Grid *global, const float *lj_global, const double box[4],
+                           float *z, float *lj, double *log_px) {
+    double w = box[1] - box[0], hgt = box[3] - box[2], side = fmax(w, hgt);
+    Grid fine = {box[0], box[2], side / FINE_N, FINE_N};
+    VaeStatus st = grid_log_joint(d, &fine, z, lj);
+    if (st != VAE_OK) return st;
+    LogSum acc = {-INFINITY, 0.0};
+    double log_fine = 2.0 * log(fine.h), log_global = 2.0 * log(global->h);
+    int m = FINE_N * FINE_N, gm = global->n * global->n;
+    for (int i = 0; i < m; i++) {
+        double cx = z[2 * i], cy = z[2 * i + 1];
+        if (inside(cx, box[0], box[1]) && inside(cy, box[2], box[3])) logsum_add(&acc, lj[i] + log_fine);
+    }
+    for (int i = 0; i < gm; i++) {
+        double cx = global->x0 + (i % global->n + 0.5) * global->h, cy = global->y0 + (i / global->n + 0.5) * global->h;
+        if (!(inside(cx, box[0], box[1]) && inside(cy, box[2], box[3]))) logsum_add(&acc, lj_global[i] + log_global);
+    }
+    *log_px = logsum_value(&acc);
+    return VAE_OK;
+}
+
+/* E_q[log p(x|z)] by the midpoint rule on q's +-6 sigma box, normalised by q's mass there. */
+static VaeStatus expected_loglik(Decoder *d, const float *mu, const float *sd, float *z, float *ll, double *out) {
+    int n = Q_N;
+    double h0 = 12.0 * sd[0] / n, h1 = 12.0 * sd[1] / n;
+    for (int r = 0; r < n; r++)
+        for (int c = 0; c < n; c++) {
+            z[2 * (r * n + c)] = (float)(mu[0] - 6.0 * sd[0] + (c + 0.5) * h0);
+            z[2 * (r * n + c) + 1] = (float)(mu[1] - 6.0 * sd[1] + (r + 0.5) * h1);
+        }
+    VaeStatus st = decoder_loglik(d, z, n * n, ll);
+    if (st != VAE_OK) return st;
+    double wsum = 0.0, acc = 0.0;
+    for (int i = 0; i < n * n; i++) {
+        double e0 = (z[2 * i] - mu[0]) / sd[0], e1 = (z[2 * i + 1] - mu[1]) / sd[1];
+        double w = exp(-0.5 * (e0 * e0 + e1 * e1));
+        wsum += w;
+        acc += w * ll[i];
+    }
+    *out = acc / wsum;
+    return VAE_OK;
+}
+
+VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
+    if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "quadrature needs a 2-D latent (this model has %d)", vae->cfg.latent_dim);
+    VaeStatus st = vae_encode(vae, x, 1, out->mu, out->logvar);
+    if (st != VAE_OK) return st;
+    float sd[2] = {expf(0.5f * out->logvar[0]), expf(0.5f * out->logvar[1])};
+    Decoder d;
+    if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
+    int gm = GLOBAL_N * GLOBAL_N, fm = FINE_N * FINE_N;
+    float *buf = malloc(sizeof(float) * (size_t)(gm + fm + 2 * fm));
+    if (!buf) {
+        free(d.xrep);
+        return vae_fail(VAE_ERR_NOMEM, "out of memory for quadrature");
+    }
+    float *lj_global = buf, *lj = buf + gm, *z = lj + fm;
+    Grid global = {-GRID_LIMIT, -GRID_LIMIT, 2.0 * GRID_LIMIT / GLOBAL_N, GLOBAL_N};
+    double box[4];
+    st = grid_log_joint(&d, &global, z, lj_global);
+    if (st == VAE_OK) {
+        refine_box(&global, lj_global, out->mu, sd, box);
+        st = integrate(&d, &global, lj_global, box, z, lj, &out->log_px);
+    }
+    if (st == VAE_OK) st = expected_loglik(&d, out->mu, sd, z, lj, &out->recon);
+    free(buf);
+    free(d.xrep);
+    if (st != VAE_OK) return st;
+    out->kl = 0.0;
+    for (int k = 0; k < 2; k++) out->kl += 0.5 * ((double)out->mu[k] * out->mu[k] + exp(out->logvar[k]) - 1.0 - out->logvar[k]);
+    out->elbo = out->recon - out->kl;
+    out->gap = out->log_px - out->elbo;
+    if (!isfinite(out->log_px) || !isfinite(out->elbo)) return vae_fail(VAE_ERR_NUMERIC, "quadrature gave a non-finite value");
+    return VAE_OK;
+}
+
+VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g, float *grid) {
+    if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "the posterior grid needs a 2-D latent");
+    if (g < 1 || g > 1024 || !(x1 > x0) || !(y1 > y0)) return vae_fail(VAE_ERR_ARG, "bad posterior grid");
+    Decoder d;
+    VaeStatus st = decoder_init(&d, vae, x);
+    if (st != VAE_OK) return st;
+    int m = g * g;
+    float *z = malloc(sizeof(float) * (size_t)m * 2);
+    if (!z) {
+        free(d.xrep);
+        return vae_fail(VAE_ERR_NOMEM, "out of memory for the posterior grid");
+    }
+    for (int r = 0; r < g; r++)
+        for (int c = 0; c < g; c++) {
+            z[2 * (r * g + c)] = x0 + (c + 0.5f) * (x1 - x0) / g;
+            z[2 * (r * g + c) + 1] = y0 + (r + 0.5f) * (y1 - y0) / g;
+        }
+    st = decoder_loglik(&d, z, m, grid);
+    if (st == VAE_OK) {
+        float best = -INFINITY;
+        for (int i = 0; i < m; i++) {
+            grid[i] += (float)log_normal_std(z + 2 * i, 2);
+            best = grid[i] > best ? grid[i] : best;
+        }
+        double sum = 0.0;
+        for (int i = 0; i < m; i++) sum += (grid[i] = expf(grid[i] - best));
+        for (int i = 0; i < m; i++) grid[i] = (float)(grid[i] / sum);
+    }
+    free(z);
+    free(d.xrep);
+    return st;
+}
