@@ -180,6 +180,7 @@ static VaeStatus read_state(Cursor *c, VaeTrainState *s) {
 }
 
 static VaeStatus check_envelope(const uint8_t *buf, size_t len) {
+    if (len == 0) return vae_fail(VAE_ERR_FORMAT, "the model file is empty");
     if (len < 12 || memcmp(buf, MAGIC, 8) != 0)
         return vae_fail(VAE_ERR_FORMAT, "not a VAE Explorer model file (bad magic)");
     uint32_t version;

@@ -174,46 +174,83 @@ static VaeStatus grid_log_joint(Decoder *d, const Grid *g, float *z, float *out)
 
 static int inside(double v, double lo, double hi) { return v >= lo && v < hi; }
 
-/* The box to refine: cells whose joint is within 25 nats of the best, and q's +-5 sigma,
- * snapped outward to global cell edges. box = {x0, x1, y0, y1}. */
-static void refine_box(const Grid *g, const float *lj, const float *mu, const float *sd, double box[4]) {
+static double side_of(const double b[4]) { return fmax(b[1] - b[0], b[3] - b[2]); }
+
+/* The box to refine within level g: cells whose joint is within 25 nats of the best
+ * (and q's +-5 sigma when with_q), grown by a cell, snapped outward to g's cell edges
+ * and kept inside g's own box. box = {x0, x1, y0, y1}. */
+static void refine_box(const Grid *g, const double gbox[4], const float *lj, const float *mu, const float *sd,
+                       int with_q, double box[4]) {
     int m = g->n * g->n;
     float best = -INFINITY;
     for (int i = 0; i < m; i++) best = lj[i] > best ? lj[i] : best;
-    double b[4] = {mu[0] - 5.0 * sd[0], mu[0] + 5.0 * sd[0], mu[1] - 5.0 * sd[1], mu[1] + 5.0 * sd[1]};
+    double b[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+    if (with_q) {
+        double q[4] = {mu[0] - 5.0 * sd[0], mu[0] + 5.0 * sd[0], mu[1] - 5.0 * sd[1], mu[1] + 5.0 * sd[1]};
+        memcpy(b, q, sizeof b);
+    }
     for (int i = 0; i < m; i++) {
         if (lj[i] < best - 25.0f) continue;
         double cx = g->x0 + (i % g->n + 0.5) * g->h, cy = g->y0 + (i / g->n + 0.5) * g->h;
-        b[0] = fmin(b[0], cx - g->h), b[1] = fmax(b[1], cx + g->h);
-        b[2] = fmin(b[2], cy - g->h), b[3] = fmax(b[3], cy + g->h);
+        b[0] = fmin(b[0], cx - 1.5 * g->h), b[1] = fmax(b[1], cx + 1.5 * g->h);
+        b[2] = fmin(b[2], cy - 1.5 * g->h), b[3] = fmax(b[3], cy + 1.5 * g->h);
     }
     for (int k = 0; k < 4; k++) {
-        double cell = (k % 2 == 0 ? floor : ceil)((b[k] - g->x0) / g->h);
-        cell = fmax(0.0, fmin((double)g->n, cell));
-        box[k] = g->x0 + cell * g->h;
+        double origin = k < 2 ? g->x0 : g->y0;
+        double cell = (k % 2 == 0 ? floor : ceil)((b[k] - origin) / g->h);
+        box[k] = fmin(fmax(origin + cell * g->h, gbox[k & 2]), gbox[(k & 2) + 1]);
     }
 }
 
-/* log of the integral of p(x|z) p(z): the fine grid inside box, global cells outside. */
-static VaeStatus integrate(Decoder *d, const Grid *global, const float *lj_global, const double box[4],
-                           float *z, float *lj, double *log_px) {
-    double w = box[1] - box[0], hgt = box[3] - box[2], side = fmax(w, hgt);
-    Grid fine = {box[0], box[2], side / FINE_N, FINE_N};
-    VaeStatus st = grid_log_joint(d, &fine, z, lj);
-    if (st != VAE_OK) return st;
+#define LEVELS 4
+
+typedef struct {
+    Grid g;
+    double box[4]; /* the region this level integrates (minus the next level's box) */
+    float *lj;     /* (n*n) log joint at cell centres */
+} Level;
+
+/* Combines levels: each counts its cells inside its own box and outside the next's. */
+static double combine_levels(const Level *lv, int n_levels) {
     LogSum acc = {-INFINITY, 0.0};
-    double log_fine = 2.0 * log(fine.h), log_global = 2.0 * log(global->h);
-    int m = FINE_N * FINE_N, gm = global->n * global->n;
-    for (int i = 0; i < m; i++) {
-        double cx = z[2 * i], cy = z[2 * i + 1];
-        if (inside(cx, box[0], box[1]) && inside(cy, box[2], box[3])) logsum_add(&acc, lj[i] + log_fine);
+    for (int l = 0; l < n_levels; l++) {
+        const Grid *g = &lv[l].g;
+        double log_area = 2.0 * log(g->h);
+        for (int i = 0; i < g->n * g->n; i++) {
+            double cx = g->x0 + (i % g->n + 0.5) * g->h, cy = g->y0 + (i / g->n + 0.5) * g->h;
+            if (!inside(cx, lv[l].box[0], lv[l].box[1]) || !inside(cy, lv[l].box[2], lv[l].box[3])) continue;
+            if (l + 1 < n_levels && inside(cx, lv[l + 1].box[0], lv[l + 1].box[1]) &&
+                inside(cy, lv[l + 1].box[2], lv[l + 1].box[3]))
+                continue;
+            logsum_add(&acc, lv[l].lj[i] + log_area);
+        }
     }
-    for (int i = 0; i < gm; i++) {
-        double cx = global->x0 + (i % global->n + 0.5) * global->h, cy = global->y0 + (i / global->n + 0.5) * global->h;
-        if (!(inside(cx, box[0], box[1]) && inside(cy, box[2], box[3]))) logsum_add(&acc, lj_global[i] + log_global);
+    return logsum_value(&acc);
+}
+
+/* log of the integral of p(x|z) p(z) over [-6, 6]^2: a global grid, then up to three
+ * finer grids, each over the box holding the previous level's mass. */
+static VaeStatus integrate(Decoder *d, const float *mu, const float *sd, float *lj_buf, float *z, double *log_px) {
+    Level lv[LEVELS];
+    int n = 0;
+    lv[0].g = (Grid){-GRID_LIMIT, -GRID_LIMIT, 2.0 * GRID_LIMIT / GLOBAL_N, GLOBAL_N};
+    double whole[4] = {-GRID_LIMIT, GRID_LIMIT, -GRID_LIMIT, GRID_LIMIT};
+    memcpy(lv[0].box, whole, sizeof whole);
+    lv[0].lj = lj_buf;
+    VaeStatus st = grid_log_joint(d, &lv[0].g, z, lv[0].lj);
+    float *next = lj_buf + GLOBAL_N * GLOBAL_N;
+    for (n = 1; n < LEVELS && st == VAE_OK; n++) {
+        double box[4];
+        refine_box(&lv[n - 1].g, lv[n - 1].box, lv[n - 1].lj, mu, sd, n == 1, box);
+        if (n > 1 && side_of(box) > 0.6 * side_of(lv[n - 1].box)) break;
+        memcpy(lv[n].box, box, sizeof box);
+        lv[n].g = (Grid){box[0], box[2], side_of(box) / FINE_N, FINE_N};
+        lv[n].lj = next;
+        next += FINE_N * FINE_N;
+        st = grid_log_joint(d, &lv[n].g, z, lv[n].lj);
     }
-    *log_px = logsum_value(&acc);
-    return VAE_OK;
+    if (st == VAE_OK) *log_px = combine_levels(lv, n);
+    return st;
 }
 
 /* E_q[log p(x|z)] by the midpoint rule on q's +-6 sigma box, normalised by q's mass there. */
@@ -246,19 +283,13 @@ VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
     Decoder d;
     if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
     int gm = GLOBAL_N * GLOBAL_N, fm = FINE_N * FINE_N;
-    float *buf = malloc(sizeof(float) * (size_t)(gm + fm + 2 * fm));
+    float *buf = malloc(sizeof(float) * (size_t)(gm + (LEVELS - 1) * fm + 2 * fm));
     if (!buf) {
         free(d.xrep);
         return vae_fail(VAE_ERR_NOMEM, "out of memory for quadrature");
     }
-    float *lj_global = buf, *lj = buf + gm, *z = lj + fm;
-    Grid global = {-GRID_LIMIT, -GRID_LIMIT, 2.0 * GRID_LIMIT / GLOBAL_N, GLOBAL_N};
-    double box[4];
-    st = grid_log_joint(&d, &global, z, lj_global);
-    if (st == VAE_OK) {
-        refine_box(&global, lj_global, out->mu, sd, box);
-        st = integrate(&d, &global, lj_global, box, z, lj, &out->log_px);
-    }
+    float *z = buf + gm + (LEVELS - 1) * fm, *lj = buf;
+    st = integrate(&d, out->mu, sd, buf, z, &out->log_px);
     if (st == VAE_OK) st = expected_loglik(&d, out->mu, sd, z, lj, &out->recon);
     free(buf);
     free(d.xrep);

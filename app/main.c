@@ -1,0 +1,33 @@
+/* main.c - the one binary, vae-explorer: no subcommand (or only window options)
+ * opens the window; `train`, `eval`, `sample`, `encode` run headless. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gui.h"
+
+static const char *usage =
+    "VAE Explorer - watch and touch a Variational Auto-Encoder\n"
+    "usage: vae-explorer [window options]     open the window (trains on MNIST)\n"
+    "       vae-explorer train [options]      train headless, a line per epoch\n"
+    "       vae-explorer eval --model FILE    test ELBO, log p(x) (IWAE, quadrature), gap\n"
+    "       vae-explorer sample --model FILE --grid N --out FILE.png\n"
+    "       vae-explorer encode --model FILE IMAGE...\n"
+    "Each command takes --help. Window options: vae-explorer --help-window\n";
+
+int main(int argc, char **argv) {
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (argc > 1 && argv[1][0] != '-') {
+        const char *cmd = argv[1];
+        if (strcmp(cmd, "train") == 0) return cli_train(argc - 1, argv + 1);
+        if (strcmp(cmd, "eval") == 0) return cli_eval(argc - 1, argv + 1);
+        if (strcmp(cmd, "sample") == 0) return cli_sample(argc - 1, argv + 1);
+        if (strcmp(cmd, "encode") == 0) return cli_encode(argc - 1, argv + 1);
+        fprintf(stderr, "vae-explorer: unknown command '%s' (see vae-explorer --help)\n", cmd);
+        return 2;
+    }
+    return gui_main(argc, argv);
+}
