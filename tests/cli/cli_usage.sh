@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# cli_usage.sh - bad flags and values give exit code 2 and a one-line message naming
+# the problem; --help works for every command.
+set -u
+bin=$1
+fail=0
+expect() { # expect CODE PATTERN ARGS...
+  local code=$1 pattern=$2; shift 2
+  local err rc
+  err=$("$bin" "$@" 2>&1 >/dev/null); rc=$?
+  if [ "$rc" -ne "$code" ] || ! grep -q -- "$pattern" <<<"$err"; then
+    echo "FAIL: vae-explorer $* -> exit $rc, message: $err (wanted exit $code and '$pattern')"; fail=1
+  else
+    echo "ok: vae-explorer $* -> $rc: $(head -n1 <<<"$err")"
+  fi
+}
+expect 2 "unknown command" frobnicate
+expect 2 "unknown option '--bogus'" train --bogus 1
+expect 2 "--epochs expects a whole number" train --epochs many
+expect 2 "--epochs expects a whole number" train --epochs 0
+expect 2 "--latent expects a whole number from 1 to 64" train --latent 65
+expect 2 "--lr expects a number" train --lr -1
+expect 2 "--lr expects a number" train --lr nan
+expect 2 "hidden sizes" train --hidden 512,abc
+expect 2 "--likelihood expects" train --likelihood poisson
+expect 2 "--binarize expects" train --binarize maybe
+expect 2 "--batch needs a value" train --batch
+expect 2 "--model FILE is required" eval
+expect 2 "needs --model" sample --grid 5
+expect 2 "--grid expects" sample --model x --grid 0 --out y.png
+expect 2 "needs --model FILE and at least one image" encode
+for cmd in train eval sample encode; do
+  "$bin" $cmd --help | grep -q "usage: vae-explorer $cmd" || { echo "FAIL: $cmd --help"; fail=1; }
+done
+"$bin" --help | grep -q "usage: vae-explorer" || { echo "FAIL: --help"; fail=1; }
+[ $fail -eq 0 ] && echo "cli_usage: all checks passed"
+exit $fail
