@@ -275,6 +275,45 @@ static VaeStatus expected_loglik(Decoder *d, const float *mu, const float *sd, f
     return VAE_OK;
 }
 
+static double kl_to_prior(const float *mu, const float *logvar, int z) {
+    double kl = 0.0;
+    for (int k = 0; k < z; k++) kl += 0.5 * ((double)mu[k] * mu[k] + exp(logvar[k]) - 1.0 - logvar[k]);
+    return kl;
+}
+
+VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float *logvar, double *elbo, double *recon) {
+    int Z = vae->cfg.latent_dim;
+    Decoder d;
+    VaeStatus st = decoder_init(&d, vae, x);
+    if (st != VAE_OK) return st;
+    double r = 0.0;
+    if (Z == 2) {
+        float *buf = malloc(sizeof(float) * Q_N * Q_N * 3);
+        float sd[2] = {expf(0.5f * logvar[0]), expf(0.5f * logvar[1])};
+        st = buf ? expected_loglik(&d, mu, sd, buf, buf + 2 * Q_N * Q_N, &r) : vae_fail(VAE_ERR_NOMEM, "out of memory");
+        free(buf);
+    } else {
+        enum { S = 1024 };
+        float *z = malloc(sizeof(float) * S * (size_t)(Z + 1));
+        VaeRng rng;
+        rng_seed(&rng, 0x5eed); /* common random numbers: comparable across q's */
+        if (!z) st = vae_fail(VAE_ERR_NOMEM, "out of memory");
+        else {
+            rng_normal_fill(&rng, z, (size_t)S * (size_t)Z);
+            for (int i = 0; i < S * Z; i++) z[i] = mu[i % Z] + expf(0.5f * logvar[i % Z]) * z[i];
+            float *ll = z + (size_t)S * (size_t)Z;
+            st = decoder_loglik(&d, z, S, ll);
+            for (int i = 0; i < S; i++) r += ll[i] / S;
+        }
+        free(z);
+    }
+    free(d.xrep);
+    if (st != VAE_OK) return st;
+    if (recon) *recon = r;
+    *elbo = r - kl_to_prior(mu, logvar, Z);
+    return VAE_OK;
+}
+
 VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
     if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "quadrature needs a 2-D latent (this model has %d)", vae->cfg.latent_dim);
     VaeStatus st = vae_encode(vae, x, 1, out->mu, out->logvar);
@@ -294,8 +333,7 @@ VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
     free(buf);
     free(d.xrep);
     if (st != VAE_OK) return st;
-    out->kl = 0.0;
-    for (int k = 0; k < 2; k++) out->kl += 0.5 * ((double)out->mu[k] * out->mu[k] + exp(out->logvar[k]) - 1.0 - out->logvar[k]);
+    out->kl = kl_to_prior(out->mu, out->logvar, 2);
     out->elbo = out->recon - out->kl;
     out->gap = out->log_px - out->elbo;
     if (!isfinite(out->log_px) || !isfinite(out->elbo)) return vae_fail(VAE_ERR_NUMERIC, "quadrature gave a non-finite value");

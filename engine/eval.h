@@ -29,6 +29,12 @@ typedef struct {
     float mu[2], logvar[2];
 } VaeQuadrature;
 
+/* The ELBO of an arbitrary Gaussian q = N(mu, exp(logvar)) for x: E_q[log p(x|z)]
+ * by quadrature on q's +-6 sigma box when Z = 2, else by 1024 fixed-seed samples
+ * (common random numbers, so two q's compare fairly), minus the closed-form KL. */
+VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float *logvar, double *elbo,
+                         double *recon);
+
 /* Z must be 2. Integrates p(x|z) p(z) on a global grid over [-6, 6]^2 refined around
  * the posterior's mass. */
 VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out);
