@@ -1,0 +1,245 @@
+/* gui_plot.c - the live ELBO panel: reconstruction, KL and ELBO per step (smoothed,
+ * from the snapshot's History) and per epoch on the test set, with legend, axes,
+ * tick values, a hover read-out and a linear / log toggle.
+ * Must not: change training state. */
+#include <math.h>
+#include <stdio.h>
+
+#include "gui_app.h"
+
+typedef struct {
+    float x0, x1, y0, y1; /* data ranges (y already transformed) */
+    Rect r;
+    int log;
+} Axes;
+
+static float tf(const Axes *ax, float v)
+{
+    return ax->log ? log10f(fmaxf(fabsf(v), 1e-3f)) : v;
+}
+
+static float sx(const Axes *ax, float x)
+{
+    return ax->r.x + (x - ax->x0) / (ax->x1 - ax->x0) * ax->r.w;
+}
+
+static float sy(const Axes *ax, float v)
+{
+    return ax->r.y + ax->r.h - (tf(ax, v) - ax->y0) / (ax->y1 - ax->y0) * ax->r.h;
+}
+
+static double nice_step(double range, int target)
+{
+    double raw = range / target, p = pow(10.0, floor(log10(raw))), f = raw / p;
+    return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}
+
+static void extend(Axes *ax, float v, int *first)
+{
+    float t = tf(ax, v);
+    if (!isfinite(t))
+        return;
+    if (*first) {
+        ax->y0 = ax->y1 = t;
+        *first = 0;
+    }
+    ax->y0 = fminf(ax->y0, t);
+    ax->y1 = fmaxf(ax->y1, t);
+}
+
+static void compute_ranges(const Snapshot *s, Axes *ax)
+{
+    const History *h = &s->hist;
+    int first = 1, skip = h->count > 50 ? h->count / 50 : 0;
+    ax->x0 = 0.f;
+    ax->x1 = h->count ? h->step[h->count - 1] : 1.f;
+    for (int i = skip; i < h->count; i++) {
+        extend(ax, h->recon[i], &first);
+        extend(ax, h->kl[i], &first);
+        extend(ax, h->elbo[i], &first);
+    }
+    for (int i = 0; i < s->n_epochs; i++) {
+        ax->x1 = fmaxf(ax->x1, (float)s->epochs[i].step);
+        extend(ax, s->epochs[i].recon, &first);
+        extend(ax, s->epochs[i].kl, &first);
+        extend(ax, s->epochs[i].elbo, &first);
+    }
+    if (ax->x1 <= ax->x0)
+        ax->x1 = ax->x0 + 1.f;
+    float pad = fmaxf((ax->y1 - ax->y0) * 0.06f, ax->log ? 0.05f : 1.f);
+    ax->y0 -= pad;
+    ax->y1 += pad;
+}
+
+static void fmt_value(char *buf, size_t n, double v)
+{
+    double av = fabs(v);
+    if (av >= 1000 || av == 0)
+        snprintf(buf, n, "%.0f", v);
+    else if (av >= 10)
+        snprintf(buf, n, "%.0f", v);
+    else if (av >= 1)
+        snprintf(buf, n, "%.1f", v);
+    else
+        snprintf(buf, n, "%.2g", v);
+}
+
+static void draw_y_ticks(App *a, const Axes *ax)
+{
+    char buf[32];
+    if (ax->log) {
+        for (int k = (int)floorf(ax->y0); k <= (int)ceilf(ax->y1); k++) {
+            for (int m = 1; m <= 5; m += (m == 1 ? 1 : 3)) { /* 1, 2, 5 per decade */
+                float t = (float)k + log10f((float)m);
+                if (t < ax->y0 || t > ax->y1 || (m > 1 && ax->y1 - ax->y0 > 2.5f))
+                    continue;
+                float y = ax->r.y + ax->r.h - (t - ax->y0) / (ax->y1 - ax->y0) * ax->r.h;
+                render_rect((Rect){ax->r.x, y, ax->r.w, 1.f}, a->th.grid);
+                fmt_value(buf, sizeof buf, pow(10.0, t));
+                text_draw(buf, ax->r.x - 8.f, y - 8.f, 12.f, TEXT_REGULAR, a->th.muted, ALIGN_RIGHT);
+            }
+        }
+        return;
+    }
+    double st = nice_step(ax->y1 - ax->y0, 5);
+    for (double v = ceil(ax->y0 / st) * st; v <= ax->y1; v += st) {
+        float y = sy(ax, (float)v);
+        render_rect((Rect){ax->r.x, y, ax->r.w, 1.f}, fabs(v) < st * 1e-3 ? a->th.faint : a->th.grid);
+        fmt_value(buf, sizeof buf, fabs(v) < st * 1e-3 ? 0.0 : v);
+        text_draw(buf, ax->r.x - 8.f, y - 8.f, 12.f, TEXT_REGULAR, a->th.muted, ALIGN_RIGHT);
+    }
+}
+
+static void draw_x_ticks(App *a, const Axes *ax, const Snapshot *s)
+{
+    char buf[32];
+    if (s->steps_per_epoch > 0 && ax->x1 / s->steps_per_epoch < 60) {
+        for (int e = 1; e * (float)s->steps_per_epoch < ax->x1; e++) /* epoch boundaries */
+            render_rect((Rect){sx(ax, (float)e * s->steps_per_epoch), ax->r.y, 1.f, ax->r.h}, a->th.grid);
+    }
+    double st = nice_step(ax->x1 - ax->x0, 5);
+    for (double v = 0; v <= ax->x1 + 1e-6; v += st) {
+        float x = sx(ax, (float)v);
+        render_rect((Rect){x, ax->r.y + ax->r.h, 1.f, 5.f}, a->th.faint);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        text_draw(buf, x, ax->r.y + ax->r.h + 7.f, 12.f, TEXT_REGULAR, a->th.muted, ALIGN_CENTER);
+    }
+    text_draw(tr(STR_AXIS_STEP), ax->r.x + ax->r.w * 0.5f, ax->r.y + ax->r.h + 25.f, 12.f, TEXT_REGULAR,
+              a->th.muted, ALIGN_CENTER);
+    text_draw(tr(ax->log ? STR_AXIS_NATS_LOG : STR_AXIS_NATS), ax->r.x - 50.f, ax->r.y - 20.f, 12.f,
+              TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
+}
+
+static void draw_series(App *a, const Axes *ax, const History *h, const float *v, Color c)
+{
+    static float xy[2 * HIST_CAP];
+    for (int i = 0; i < h->count; i++) {
+        xy[2 * i] = sx(ax, h->step[i]);
+        xy[2 * i + 1] = sy(ax, v[i]);
+    }
+    render_polyline(xy, h->count, 2.f, c);
+    (void)a;
+}
+
+static void draw_epochs(App *a, const Axes *ax, const Snapshot *s)
+{
+    Color cs[3] = {a->th.recon, a->th.kl, a->th.elbo};
+    for (int i = 0; i < s->n_epochs; i++) {
+        const EpochPoint *e = &s->epochs[i];
+        float vals[3] = {e->recon, e->kl, e->elbo}, x = sx(ax, (float)e->step);
+        for (int k = 0; k < 3; k++) {
+            render_disc(x, sy(ax, vals[k]), 6.f, a->th.panel);
+            render_disc(x, sy(ax, vals[k]), 4.5f, cs[k]);
+        }
+    }
+}
+
+static void legend_item(App *a, float x, float y, Color c, const char *s, int disc)
+{
+    if (disc) {
+        render_disc(x + 9.f, y + 8.f, 6.f, a->th.panel);
+        render_disc(x + 9.f, y + 8.f, 4.5f, c);
+    } else {
+        render_rect((Rect){x, y + 7.f, 18.f, 3.f}, c);
+    }
+    text_draw(s, x + 24.f, y, 13.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT);
+}
+
+static void draw_legend(App *a)
+{
+    Rect p = a->L.plot;
+    float x = p.x + 14.f, y = p.y + 38.f, col = p.w * 0.5f;
+    legend_item(a, x, y, a->th.elbo, tr(STR_LEGEND_ELBO), 0);
+    legend_item(a, x + col, y, a->th.kl, tr(STR_LEGEND_KL), 0);
+    legend_item(a, x, y + 20.f, a->th.recon, tr(STR_LEGEND_RECON), 0);
+    legend_item(a, x + col, y + 20.f, a->th.muted, tr(STR_LEGEND_TEST), 1);
+}
+
+static int nearest_epoch(const Axes *ax, const Snapshot *s, float mx, float my)
+{
+    for (int i = 0; i < s->n_epochs; i++) {
+        const EpochPoint *e = &s->epochs[i];
+        float x = sx(ax, (float)e->step), vals[3] = {e->recon, e->kl, e->elbo};
+        for (int k = 0; k < 3; k++)
+            if (fabsf(mx - x) < 7.f && fabsf(my - sy(ax, vals[k])) < 7.f)
+                return i;
+    }
+    return -1;
+}
+
+static void draw_hover(App *a, const Axes *ax, const Snapshot *s)
+{
+    const History *h = &s->hist;
+    char buf[160];
+    if (!rect_has(ax->r, a->mx, a->my) || h->count == 0 || a->dialog || a->help)
+        return;
+    int e = nearest_epoch(ax, s, a->mx, a->my);
+    if (e >= 0) {
+        const EpochPoint *p = &s->epochs[e];
+        snprintf(buf, sizeof buf, tr(STR_PLOT_HOVER_TEST), p->epoch, p->recon, p->kl, p->elbo);
+        ui_tooltip(a, a->mx + 12.f, a->my - 34.f, buf);
+        return;
+    }
+    float step = ax->x0 + (a->mx - ax->r.x) / ax->r.w * (ax->x1 - ax->x0);
+    int best = 0;
+    for (int i = 1; i < h->count; i++)
+        if (fabsf(h->step[i] - step) < fabsf(h->step[best] - step))
+            best = i;
+    float x = sx(ax, h->step[best]);
+    render_rect((Rect){x, ax->r.y, 1.f, ax->r.h}, a->th.faint);
+    render_disc(x, sy(ax, h->recon[best]), 4.f, a->th.recon);
+    render_disc(x, sy(ax, h->kl[best]), 4.f, a->th.kl);
+    render_disc(x, sy(ax, h->elbo[best]), 4.f, a->th.elbo);
+    snprintf(buf, sizeof buf, tr(STR_PLOT_HOVER), (long)h->step[best], h->recon[best], h->kl[best],
+             h->elbo[best]);
+    ui_tooltip(a, ax->r.x + 6.f, ax->r.y + 4.f, buf);
+}
+
+void plot_draw(App *a)
+{
+    const Snapshot *s = a->snap;
+    Rect p = a->L.plot;
+    ui_panel(a, p, NULL);
+    text_draw_fit(tr(STR_PANEL_PLOT), p.x + 14.f, p.y + 10.f, p.w - 120.f, 15.f, TEXT_BOLD, a->th.text);
+    Rect tog = {p.x + p.w - 96.f, p.y + 7.f, 84.f, 24.f};
+    if (ui_button(a, 100, tog, tr(a->plot_log ? STR_SCALE_LOG : STR_SCALE_LINEAR), a->plot_log))
+        a->plot_log = !a->plot_log;
+    draw_legend(a);
+    Axes ax = {.r = a->L.plot_area, .log = a->plot_log};
+    render_rect_outline((Rect){ax.r.x - 1.f, ax.r.y - 1.f, ax.r.w + 2.f, ax.r.h + 2.f}, 1.f, a->th.border);
+    if (s->hist.count < 2) {
+        text_draw_wrapped(tr(STR_PLOT_EMPTY), ax.r.x + 16.f, ax.r.y + ax.r.h * 0.4f, ax.r.w - 32.f, 14.f,
+                          TEXT_REGULAR, a->th.muted);
+        return;
+    }
+    compute_ranges(s, &ax);
+    draw_y_ticks(a, &ax);
+    draw_x_ticks(a, &ax, s);
+    render_clip(&ax.r);
+    draw_series(a, &ax, &s->hist, s->hist.recon, a->th.recon);
+    draw_series(a, &ax, &s->hist, s->hist.kl, a->th.kl);
+    draw_series(a, &ax, &s->hist, s->hist.elbo, a->th.elbo);
+    draw_epochs(a, &ax, s);
+    render_clip(NULL);
+    draw_hover(a, &ax, s);
+}

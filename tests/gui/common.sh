@@ -1,0 +1,51 @@
+# common.sh - shared helpers of the GUI test scripts (sourced, not run).
+# Each script gets: APP (the vae-explorer binary), CHECK (png_check), OUT (a folder).
+set -euo pipefail
+export SDL_VIDEODRIVER=x11
+export SDL_AUDIODRIVER=dummy
+APP=$1 CHECK=$2 OUT=$3
+shift 3
+rm -rf "$OUT" && mkdir -p "$OUT"
+APP_PID=
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*"; }
+
+# Starts the app in the background (arguments are window options); sets APP_PID and WID.
+start_app() {
+    "$APP" --write-layout --screenshot-on-key "$OUT/shot-" "$@" >"$OUT/app.log" 2>&1 &
+    APP_PID=$!
+    WID=$(timeout 15 xdotool search --sync --name '^VAE Explorer' | head -1)
+    [ -n "$WID" ] || { log "no window"; cat "$OUT/app.log"; exit 1; }
+    log "window $WID (pid $APP_PID)"
+}
+
+# Presses F12 and waits for shot-N.png and its layout; prints the path.
+shot() {
+    local n=$1 f="$OUT/shot-$1.png"
+    xdotool key --window "$WID" F12
+    for _ in $(seq 1 100); do
+        [ -s "$f" ] && [ -s "$f.layout" ] && { sleep 0.1; echo "$f"; return 0; }
+        sleep 0.1
+    done
+    log "screenshot $n did not appear: the app is not responding"
+    return 1
+}
+
+# Reads a rectangle "x y w h" from a layout file.
+rect() { awk -v k="$2" '$1 == k { print $2, $3, $4, $5 }' "$1"; }
+
+# Ends the app with Ctrl+Q and checks that it exits cleanly (0; TSan reports give 66).
+stop_app() {
+    xdotool key --window "$WID" ctrl+q || true
+    local rc=0
+    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$APP_PID" 2>/dev/null; then
+        log "the app did not quit on Ctrl+Q"; kill "$APP_PID"; rc=1
+    fi
+    wait "$APP_PID" || rc=$?
+    if [ "$rc" -ne 0 ]; then log "app exit code $rc"; cat "$OUT/app.log"; exit 1; fi
+    if grep -q "ThreadSanitizer" "$OUT/app.log"; then cat "$OUT/app.log"; exit 1; fi
+}
+
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
+trap cleanup EXIT
