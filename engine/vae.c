@@ -18,6 +18,12 @@
 
 #define LOG_2PI 1.8378770664093453
 
+/* Adam's square root: with errno semantics (the default) GCC will not vectorise
+ * sqrtf, so the loop uses SSE2 (the x86-64 baseline) where there is SSE2. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* ---- errors ---- */
 
 static _Thread_local char last_error[512];
@@ -221,7 +227,7 @@ VaeStatus vae_reserve(Vae *v, int batch) {
     const VaeConfig *c = &v->cfg;
     size_t B = (size_t)batch, D = (size_t)c->input_dim, Z = (size_t)c->latent_dim, hid = 0;
     for (int i = 0; i < c->n_hidden; i++) hid += (size_t)c->hidden[i];
-    size_t total = B * (D + hid + 2 * Z + Z + Z + hid + D + 2 + 2 * (size_t)v->max_width + 2 * Z + Z + D);
+    size_t total = B * (D + hid + 2 * Z + Z + Z + hid + D + 2 + 2 * (size_t)v->max_width + 2 * Z + Z + D + D);
     float *block = malloc(total * sizeof(float));
     if (!block) return vae_fail(VAE_ERR_NOMEM, "out of memory for a batch of %d", batch);
     free_workspace(v);
@@ -239,12 +245,15 @@ VaeStatus vae_reserve(Vae *v, int batch) {
     v->d_b = p, p += B * (size_t)v->max_width;
     v->d_enc_out = p, p += B * 2 * Z;
     v->dz = p, p += B * Z;
-    v->dx = p;
+    v->dx = p; /* followed by dlogits_buf(): (B, D) */
     v->capacity = batch;
     return VAE_OK;
 }
 
 /* ---- layers ---- */
+
+/* (B, D) dL/dlogits of the last Bernoulli forward pass: it lives after dx. */
+static float *dlogits_buf(const Vae *v) { return v->dx + (size_t)v->capacity * (size_t)v->cfg.input_dim; }
 
 /* out (B, OUT) = in (B, IN) @ W^T + b, then ReLU if relu. W is (OUT, IN). */
 static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch, float *out,
@@ -264,25 +273,38 @@ static void dense_forward(const VaeDense *d, const float *params, const float *i
     }
 }
 
-/* Given dout (B, OUT): dW += dout^T @ in, db += colsum(dout), din (B, IN) = dout @ W
- * (skipped when din is NULL), then masked by ReLU of in when in_relu. */
-static void dense_backward(const VaeDense *d, const float *params, float *grads, const float *in,
-                           const float *dout, int batch, float *din, int in_relu) {
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in,
-                1.0f, grads + d->w, d->in);
-    float *db = grads + d->b;
+/* db (+)= the column sums of dout (B, n): the bias gradient. */
+static void bias_grad(const float *dout, int batch, int n, float *db, int acc) {
+    if (!acc) memset(db, 0, sizeof(float) * (size_t)n);
     for (int r = 0; r < batch; r++) {
-        const float *row = dout + (size_t)r * (size_t)d->out;
-        for (int j = 0; j < d->out; j++) db[j] += row[j];
+        const float *row = dout + (size_t)r * (size_t)n;
+        for (int j = 0; j < n; j++) db[j] += row[j];
     }
-    if (!din) return;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->in, d->out, 1.0f, dout, d->out,
-                params + d->w, d->in, 0.0f, din, d->in);
-    if (in_relu) {
-        size_t n = (size_t)batch * (size_t)d->in;
-        for (size_t i = 0; i < n; i++)
-            if (in[i] <= 0.0f) din[i] = 0.0f;
+}
+
+/* One pass: din (B, n) *= relu'(in), and db (+)= the column sums of the masked din. */
+static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, float *db, int acc) {
+    if (!acc) memset(db, 0, sizeof(float) * (size_t)n);
+    for (int r = 0; r < batch; r++) {
+        float *row = din + (size_t)r * (size_t)n;
+        const float *a = in + (size_t)r * (size_t)n;
+        for (int j = 0; j < n; j++) {
+            float g = a[j] > 0.0f ? row[j] : 0.0f;
+            row[j] = g;
+            db[j] += g;
+        }
     }
+}
+
+/* Given dout (B, OUT): dW (+)= dout^T @ in, and din (B, IN) = dout @ W unless din is
+ * NULL. acc = 0 overwrites the gradient instead of accumulating (no zeroing pass). */
+static void dense_backward(const VaeDense *d, const float *params, float *grads, const float *in,
+                           const float *dout, int batch, float *din, int acc) {
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in,
+                acc ? 1.0f : 0.0f, grads + d->w, d->in);
+    if (din)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->in, d->out, 1.0f, dout, d->out,
+                    params + d->w, d->in, 0.0f, din, d->in);
 }
 
 static const float *encoder_forward(Vae *v, const float *x, int batch) {
@@ -309,29 +331,156 @@ static void decoder_forward(Vae *v, const float *z, int batch, float *logits) {
 static inline float softplus(float l) { return fmaxf(l, 0.0f) + log1pf(expf(-fabsf(l))); }
 static inline float sigmoidf(float l) { return 1.0f / (1.0f + expf(-l)); }
 
+/* e^x for x <= 0, x's sign bit set (below -87 it returns e^-87, ~1.6e-38), within
+ * ~2 ulp. Only arithmetic, integer selects and bit casts, so the loops calling it
+ * vectorise (libm's expf, a float compare-select and a float->int conversion do not). */
+static inline float exp_nonpos(float x) {
+    int32_t xb, lim_b;
+    const float lim = -87.0f;
+    memcpy(&xb, &x, sizeof xb);
+    memcpy(&lim_b, &lim, sizeof lim_b);
+    xb = xb > lim_b ? lim_b : xb; /* negative floats: larger magnitude, larger int */
+    memcpy(&x, &xb, sizeof x);
+    float big = x * 1.44269504088896341f + 12582912.0f; /* 1.5 * 2^23: rounds to integer */
+    float n = big - 12582912.0f;                        /* n in [-126, 0] */
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * r * r + r + 1.0f;
+    int32_t bits;
+    memcpy(&bits, &big, sizeof bits);
+    bits = (bits - 0x4B400000 + 127) * (1 << 23); /* 2^n */
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+/* log(1 + e) for e in [0, 1]: 2 atanh(u), u = e / (2 + e) <= 1/3, series to u^15
+ * (truncation < 2e-9 relative). */
+static inline float log1p_unit(float e) {
+    float u = e / (2.0f + e), u2 = u * u;
+    float p = 1.0f / 15.0f;
+    p = p * u2 + 1.0f / 13.0f;
+    p = p * u2 + 1.0f / 11.0f;
+    p = p * u2 + 1.0f / 9.0f;
+    p = p * u2 + 1.0f / 7.0f;
+    p = p * u2 + 1.0f / 5.0f;
+    p = p * u2 + 1.0f / 3.0f;
+    p = p * u2 + 1.0f;
+    return 2.0f * u * p;
+}
+
+#define LL_CHUNK 256
+
+/* Sum of the 8-lane partial sums of t[0..n), combined in double. */
+static double lane_sum(const float *t, int n) {
+    float acc[8] = {0};
+    int j = 0;
+    for (; j + 8 <= n; j += 8)
+        for (int k = 0; k < 8; k++) acc[k] += t[j + k];
+    double s = 0.0;
+    for (; j < n; j++) s += t[j];
+    for (int k = 0; k < 8; k++) s += acc[k];
+    return s;
+}
+
+/* One pixel of the Bernoulli likelihood: x l - softplus(l), and sigmoid(l) in *sig,
+ * sharing one exponential. */
+static inline float bernoulli_term(float lv, float xv, float *sig) {
+    float e = exp_nonpos(-fabsf(lv));
+    *sig = (lv >= 0.0f ? 1.0f : e) / (1.0f + e);
+    return xv * lv - ((lv > 0.0f ? lv : 0.0f) + log1p_unit(e));
+}
+
+/* Bernoulli log p(x|l) of one row of n pixels. */
+static float bernoulli_row(const float *x, const float *l, int n) {
+    float t[LL_CHUNK];
+    double sum = 0.0;
+    for (int at = 0; at < n; at += LL_CHUNK) {
+        int m = n - at < LL_CHUNK ? n - at : LL_CHUNK;
+        for (int j = 0; j < m; j++) {
+            float s;
+            t[j] = bernoulli_term(l[at + j], x[at + j], &s);
+        }
+        sum += lane_sum(t, m);
+    }
+    return (float)sum;
+}
+
+/* The same and, in the same pass, dl = (sigmoid(l) - x) * scale: the gradient of
+ * -scale * log p with respect to the logits. */
+static float bernoulli_row_grad(const float *x, const float *l, float *dl, int n, float scale) {
+    float t[LL_CHUNK];
+    double sum = 0.0;
+    for (int at = 0; at < n; at += LL_CHUNK) {
+        int m = n - at < LL_CHUNK ? n - at : LL_CHUNK;
+        for (int j = 0; j < m; j++) {
+            float s, xv = x[at + j];
+            t[j] = bernoulli_term(l[at + j], xv, &s);
+            dl[at + j] = (s - xv) * scale;
+        }
+        sum += lane_sum(t, m);
+    }
+    return (float)sum;
+}
+
 static float decoder_logvar(const Vae *v, int j) {
     return v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? v->params[v->dec_logvar + (size_t)j]
                                                                  : v->cfg.gaussian_logvar;
 }
 
+static float gaussian_row(const Vae *v, const float *xr, const float *lr) {
+    double acc = 0.0;
+    for (int j = 0; j < v->cfg.input_dim; j++) {
+        float lv = decoder_logvar(v, j), diff = xr[j] - sigmoidf(lr[j]);
+        acc += -0.5 * (LOG_2PI + lv + diff * diff * expf(-lv));
+    }
+    return (float)acc;
+}
+
 void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int batch, float *out) {
-    int D = v->cfg.input_dim;
+    size_t D = (size_t)v->cfg.input_dim;
     for (int r = 0; r < batch; r++) {
-        const float *xr = x + (size_t)r * (size_t)D, *lr = logits + (size_t)r * (size_t)D;
-        double acc = 0.0;
-        if (v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI) {
-            for (int j = 0; j < D; j++) acc += xr[j] * lr[j] - softplus(lr[j]);
-        } else {
-            for (int j = 0; j < D; j++) {
-                float lv = decoder_logvar(v, j), diff = xr[j] - sigmoidf(lr[j]);
-                acc += -0.5 * (LOG_2PI + lv + diff * diff * expf(-lv));
-            }
-        }
-        out[r] = (float)acc;
+        const float *xr = x + (size_t)r * D, *lr = logits + (size_t)r * D;
+        out[r] = v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI ? bernoulli_row(xr, lr, (int)D)
+                                                               : gaussian_row(v, xr, lr);
+    }
+}
+
+/* Per-example recon into recon_ex; for Bernoulli also dL/dlogits into dlogits_buf()
+ * (the loss and its gradient in one pass, so backward does not revisit the logits). */
+static void likelihood_forward(Vae *v, int batch) {
+    if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) {
+        vae_log_likelihood(v, v->x, v->logits, batch, v->recon_ex);
+        return;
+    }
+    size_t D = (size_t)v->cfg.input_dim;
+    float *dl = dlogits_buf(v), scale = 1.0f / (float)batch;
+    for (int r = 0; r < batch; r++) {
+        size_t o = (size_t)r * D;
+        v->recon_ex[r] = bernoulli_row_grad(v->x + o, v->logits + o, dl + o, (int)D, scale);
     }
 }
 
 /* ---- forward / backward ---- */
+
+static void latent_forward(Vae *v, int batch) {
+    int Z = v->cfg.latent_dim;
+    for (int r = 0; r < batch; r++) {
+        const float *mu = v->enc_out + (size_t)r * 2 * (size_t)Z, *lv = mu + Z;
+        double kl = 0.0;
+        for (int k = 0; k < Z; k++) {
+            v->z[r * Z + k] = mu[k] + expf(0.5f * lv[k]) * v->eps[r * Z + k];
+            kl += 0.5 * ((double)mu[k] * mu[k] + exp(lv[k]) - 1.0 - lv[k]);
+        }
+        v->kl_ex[r] = (float)kl;
+    }
+}
 
 VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
     VaeStatus st = vae_reserve(v, batch);
@@ -340,18 +489,10 @@ VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLo
     v->batch = batch;
     memcpy(v->x, x, sizeof(float) * (size_t)batch * (size_t)D);
     memcpy(v->eps, eps, sizeof(float) * (size_t)batch * (size_t)Z);
-    const float *enc = encoder_forward(v, v->x, batch);
-    for (int r = 0; r < batch; r++) {
-        const float *mu = enc + (size_t)r * 2 * (size_t)Z, *lv = mu + Z;
-        double kl = 0.0;
-        for (int k = 0; k < Z; k++) {
-            v->z[r * Z + k] = mu[k] + expf(0.5f * lv[k]) * v->eps[r * Z + k];
-            kl += 0.5 * ((double)mu[k] * mu[k] + exp(lv[k]) - 1.0 - lv[k]);
-        }
-        v->kl_ex[r] = (float)kl;
-    }
+    encoder_forward(v, v->x, batch);
+    latent_forward(v, batch);
     decoder_forward(v, v->z, batch, v->logits);
-    vae_log_likelihood(v, v->x, v->logits, batch, v->recon_ex);
+    likelihood_forward(v, batch);
     if (mean) {
         double rs = 0.0, ks = 0.0;
         for (int r = 0; r < batch; r++) rs += v->recon_ex[r], ks += v->kl_ex[r];
@@ -362,17 +503,14 @@ VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLo
     return VAE_OK;
 }
 
-/* dL/dlogits into out (B, D) for L = -(1/B) sum recon; learned log-variance grads too. */
-static void likelihood_backward(Vae *v, float *out) {
+/* Gaussian likelihoods: dL/dlogits into out (B, D) for L = -(1/B) sum recon, and the
+ * learned log-variance gradient (+)= too. */
+static void gaussian_backward(Vae *v, float *out, int acc) {
     int B = v->batch, D = v->cfg.input_dim;
     float inv_b = 1.0f / (float)B;
-    size_t n = (size_t)B * (size_t)D;
-    if (v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI) {
-        for (size_t i = 0; i < n; i++) out[i] = (sigmoidf(v->logits[i]) - v->x[i]) * inv_b;
-        return;
-    }
     int learned = v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED;
     float *glv = v->grads + v->dec_logvar;
+    if (learned && !acc) memset(glv, 0, sizeof(float) * (size_t)D);
     for (int r = 0; r < B; r++)
         for (int j = 0; j < D; j++) {
             size_t i = (size_t)r * (size_t)D + (size_t)j;
@@ -383,14 +521,18 @@ static void likelihood_backward(Vae *v, float *out) {
         }
 }
 
-static void decoder_backward(Vae *v, float *dlogits) {
+/* Backward through a stack of dense layers from dout (the top layer's output
+ * gradient, never written); din of layer i > 0 alternates between d_a and d_b and is
+ * masked by ReLU in the pass that also sums it into layer i-1's bias gradient. */
+static void stack_backward(Vae *v, const VaeDense *layers, float *const *acts, const float *input,
+                           const float *dout, float *din0, int acc) {
     int B = v->batch, H = v->cfg.n_hidden;
-    float *dout = dlogits, *spare = dlogits == v->d_a ? v->d_b : v->d_a;
+    bias_grad(dout, B, layers[H].out, v->grads + layers[H].b, acc);
     for (int i = H; i >= 0; i--) {
-        const float *in = i > 0 ? v->dec_act[i - 1] : v->z;
-        float *din = i > 0 ? spare : v->dz;
-        dense_backward(&v->dec[i], v->params, v->grads, in, dout, B, din, i > 0);
-        spare = dout;
+        const float *in = i > 0 ? acts[i - 1] : input;
+        float *din = i > 0 ? ((H - i) % 2 == 0 ? v->d_a : v->d_b) : din0;
+        dense_backward(&layers[i], v->params, v->grads, in, dout, B, din, acc);
+        if (i > 0) relu_mask_bias_grad(din, in, B, layers[i].in, v->grads + layers[i - 1].b, acc);
         dout = din;
     }
 }
@@ -410,17 +552,6 @@ static void latent_backward(Vae *v) {
         }
 }
 
-static void encoder_backward(Vae *v) {
-    int B = v->batch, H = v->cfg.n_hidden;
-    float *dout = v->d_enc_out, *bufs[2] = {v->d_a, v->d_b};
-    for (int i = H; i >= 0; i--) {
-        const float *in = i > 0 ? v->enc_act[i - 1] : v->x;
-        float *din = i > 0 ? bufs[i & 1] : (v->want_dx ? v->dx : NULL);
-        dense_backward(&v->enc[i], v->params, v->grads, in, dout, B, din, i > 0);
-        dout = din;
-    }
-}
-
 /* Bernoulli: recon depends on x directly too: d(-recon/B)/dx = -logits/B. */
 static void input_direct_backward(Vae *v) {
     int B = v->batch, D = v->cfg.input_dim;
@@ -437,13 +568,17 @@ static void input_direct_backward(Vae *v) {
         }
 }
 
-void vae_backward(Vae *v) {
-    likelihood_backward(v, v->d_a);
-    decoder_backward(v, v->d_a);
+/* The whole backward pass; acc = 0 overwrites vae->grads (the training step), 1 adds. */
+static void backward(Vae *v, int acc) {
+    float *dlogits = dlogits_buf(v);
+    if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) gaussian_backward(v, dlogits, acc);
+    stack_backward(v, v->dec, v->dec_act, v->z, dlogits, v->dz, acc);
     latent_backward(v);
-    encoder_backward(v);
+    stack_backward(v, v->enc, v->enc_act, v->x, v->d_enc_out, v->want_dx ? v->dx : NULL, acc);
     if (v->want_dx) input_direct_backward(v);
 }
+
+void vae_backward(Vae *v) { backward(v, 1); }
 
 void vae_zero_grad(Vae *v) { memset(v->grads, 0, v->n_params * sizeof(float)); }
 
@@ -453,42 +588,75 @@ double vae_grad_norm(const Vae *v) {
     return sqrt(s);
 }
 
+/* 1 when every gradient is finite: g * 0 is 0 for finite g and NaN otherwise. */
+static int grads_finite(const float *g, size_t n) {
+    float acc[16] = {0};
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int k = 0; k < 16; k++) acc[k] += g[i + (size_t)k] * 0.0f;
+    float s = 0.0f;
+    for (; i < n; i++) s += g[i] * 0.0f;
+    for (int k = 0; k < 16; k++) s += acc[k];
+    return s == 0.0f;
+}
+
 VaeAdam vae_adam_default(float lr) {
     VaeAdam a = {lr, 0.9f, 0.999f, 1e-8f, 0.0f};
     return a;
 }
 
+/* One flat, vectorisable Adam loop. lr * (m / bc1) / (sqrt(v) / sqrt(bc2) + eps) is
+ * rewritten as step * m / (sqrt(v) + eps_hat), step = lr sqrt(bc2) / bc1 and
+ * eps_hat = eps sqrt(bc2), so the loop has one division and one square root. */
+static void adam_update(float *restrict p, const float *restrict g, float *restrict m, float *restrict s, size_t n,
+                        float b1, float b2, float step, float eps_hat, float gscale) {
+    float c1 = 1.0f - b1, c2 = 1.0f - b2;
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128 vb1 = _mm_set1_ps(b1), vb2 = _mm_set1_ps(b2), vc1 = _mm_set1_ps(c1), vc2 = _mm_set1_ps(c2);
+    const __m128 vstep = _mm_set1_ps(step), veps = _mm_set1_ps(eps_hat), vgs = _mm_set1_ps(gscale);
+    for (; i + 4 <= n; i += 4) { /* the same operations in the same order as the tail */
+        __m128 gi = _mm_mul_ps(_mm_loadu_ps(g + i), vgs);
+        __m128 mi = _mm_add_ps(_mm_mul_ps(vb1, _mm_loadu_ps(m + i)), _mm_mul_ps(vc1, gi));
+        __m128 si = _mm_add_ps(_mm_mul_ps(vb2, _mm_loadu_ps(s + i)), _mm_mul_ps(_mm_mul_ps(vc2, gi), gi));
+        _mm_storeu_ps(m + i, mi);
+        _mm_storeu_ps(s + i, si);
+        __m128 upd = _mm_div_ps(_mm_mul_ps(vstep, mi), _mm_add_ps(_mm_sqrt_ps(si), veps));
+        _mm_storeu_ps(p + i, _mm_sub_ps(_mm_loadu_ps(p + i), upd));
+    }
+#endif
+    for (; i < n; i++) {
+        float gi = g[i] * gscale;
+        float mi = b1 * m[i] + c1 * gi, si = b2 * s[i] + c2 * gi * gi;
+        m[i] = mi;
+        s[i] = si;
+        p[i] -= step * mi / (sqrtf(si) + eps_hat);
+    }
+}
+
 void vae_adam_step(Vae *v, const VaeAdam *o) {
     v->adam_t++;
-    float bc1 = 1.0f - powf(o->beta1, (float)v->adam_t);
-    float bc2 = 1.0f - powf(o->beta2, (float)v->adam_t);
+    double bc1 = 1.0 - pow(o->beta1, (double)v->adam_t), bc2 = 1.0 - pow(o->beta2, (double)v->adam_t);
     float gscale = 1.0f;
     if (o->clip_norm > 0.0f) {
         double norm = vae_grad_norm(v);
         if (norm > o->clip_norm) gscale = (float)(o->clip_norm / norm);
     }
-    float *p = v->params, *g = v->grads, *m = v->adam_m, *s = v->adam_v;
-    float b1 = o->beta1, b2 = o->beta2, lr = o->lr, eps = o->eps, sq_bc2 = sqrtf(bc2);
-    for (size_t i = 0; i < v->n_params; i++) {
-        float gi = g[i] * gscale;
-        m[i] = b1 * m[i] + (1.0f - b1) * gi;
-        s[i] = b2 * s[i] + (1.0f - b2) * gi * gi;
-        p[i] -= lr * (m[i] / bc1) / (sqrtf(s[i]) / sq_bc2 + eps);
-    }
+    float step = (float)(o->lr * sqrt(bc2) / bc1), eps_hat = (float)(o->eps * sqrt(bc2));
+    adam_update(v->params, v->grads, v->adam_m, v->adam_v, v->n_params, o->beta1, o->beta2, step, eps_hat, gscale);
 }
 
 VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt,
                          VaeLoss *mean) {
     VaeLoss loss;
-    vae_zero_grad(v);
     VaeStatus st = vae_forward(v, x, batch, eps, &loss);
     if (st != VAE_OK) return st;
     if (mean) *mean = loss;
     if (!isfinite(loss.elbo))
         return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
-    vae_backward(v);
-    if (!isfinite(vae_grad_norm(v)))
-        return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
+    backward(v, 0);
+    int finite = opt->clip_norm > 0.0f ? isfinite(vae_grad_norm(v)) : grads_finite(v->grads, v->n_params);
+    if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
     vae_adam_step(v, opt);
     return VAE_OK;
 }

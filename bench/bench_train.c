@@ -1,0 +1,295 @@
+/* bench_train.c - the engine's performance, printed as markdown tables.
+ *
+ * Owns: the sgemm floor (exactly the cblas_sgemm calls of a training step, same
+ * shapes, transposes and betas, over one epoch's steps), full MNIST training epochs
+ * (the real trainer), samples/s against batch size and hidden width, and the
+ * interactive paths on one thread (decode at the cursor, the 20x20 manifold, the
+ * 128x128 posterior grid, the 10,000-digit scatter). Every time is a median of
+ * repeated runs. Not a test: it asserts nothing.
+ * Usage: bench_train [--data DIR] [--threads T] [--quick] */
+#include <cblas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "data.h"
+#include "eval.h"
+#include "train.h"
+
+#ifndef VAE_SOURCE_DIR
+#define VAE_SOURCE_DIR "."
+#endif
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static VaeConfig model(const char *hidden, int latent) {
+    VaeConfig c = vae_config_default();
+    vae_config_parse_hidden(&c, hidden);
+    c.latent_dim = latent;
+    return c;
+}
+
+/* ---- the sgemm floor ---- */
+
+typedef struct {
+    Vae *v;
+    float *act[2 * VAE_MAX_HIDDEN + 4]; /* layer inputs/outputs, (B, width) each */
+    float *dbuf[2];                     /* output gradients, (B, max width) */
+} Floor;
+
+static int floor_init(Floor *f, const VaeConfig *c, int batch) {
+    if (vae_create(c, &f->v) != VAE_OK) return 1;
+    size_t widest = (size_t)f->v->max_width * (size_t)batch;
+    for (int i = 0; i < 2 * VAE_MAX_HIDDEN + 4; i++) {
+        f->act[i] = calloc(widest, sizeof(float));
+        if (!f->act[i]) return 1;
+    }
+    for (int i = 0; i < 2; i++) f->dbuf[i] = calloc(widest, sizeof(float));
+    for (size_t i = 0; i < widest; i++) f->act[0][i] = (float)(i % 255) / 255.0f;
+    return 0;
+}
+
+static void floor_free(Floor *f) {
+    for (int i = 0; i < 2 * VAE_MAX_HIDDEN + 4; i++) free(f->act[i]);
+    for (int i = 0; i < 2; i++) free(f->dbuf[i]);
+    vae_free(f->v);
+}
+
+/* The sgemm calls of one training step (see vae.c: dense_forward, dense_backward). */
+static void floor_step(Floor *f, int B) {
+    Vae *v = f->v;
+    int L = v->n_layers;
+    const VaeDense *layers[2 * (VAE_MAX_HIDDEN + 1)];
+    for (int i = 0; i < L; i++) layers[i] = &v->enc[i], layers[L + i] = &v->dec[i];
+    for (int i = 0; i < 2 * L; i++) {
+        const VaeDense *d = layers[i];
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, d->out, d->in, 1.0f, f->act[i], d->in,
+                    v->params + d->w, d->in, 0.0f, f->act[i + 1], d->out);
+    }
+    for (int i = 2 * L - 1; i >= 0; i--) {
+        const VaeDense *d = layers[i];
+        float *dout = f->dbuf[i & 1], *din = f->dbuf[(i + 1) & 1];
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, B, 1.0f, dout, d->out, f->act[i], d->in,
+                    0.0f, v->grads + d->w, d->in);
+        if (i > 0) /* the encoder's first layer needs no input gradient */
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, d->in, d->out, 1.0f, dout, d->out,
+                        v->params + d->w, d->in, 0.0f, din, d->in);
+    }
+}
+
+/* Seconds for the sgemm calls of one epoch of n examples (the last batch partial). */
+static double floor_epoch(const VaeConfig *c, int batch, int n) {
+    Floor f;
+    memset(&f, 0, sizeof f);
+    double t = -1.0;
+    if (floor_init(&f, c, batch) == 0) {
+        floor_step(&f, batch); /* warm-up */
+        double t0 = now();
+        for (int at = 0; at < n; at += batch) floor_step(&f, n - at < batch ? n - at : batch);
+        t = now() - t0;
+    }
+    floor_free(&f);
+    return t;
+}
+
+/* ---- training epochs ---- */
+
+typedef struct {
+    double floor_s, epoch_s, elbo;
+} EpochResult;
+
+/* Median over `reps` epochs of one run (the trainer, Adam, batch), each epoch paired
+ * with a floor measurement taken right before it, so load changes hit both. */
+static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int batch, int reps) {
+    double ep[16], fl[16];
+    EpochResult r = {0, 0, 0};
+    Vae *v;
+    VaeTrainer t;
+    VaeTrainOptions o = trainer_options_default();
+    o.batch = batch;
+    if (vae_create(c, &v) != VAE_OK || trainer_create(&t, v, train, &o) != VAE_OK) {
+        fprintf(stderr, "bench: %s\n", vae_last_error());
+        exit(1);
+    }
+    for (int k = 0; k < reps && k < 16; k++) {
+        fl[k] = floor_epoch(c, batch, train->count);
+        int done = 0;
+        double s = 0.0;
+        long steps = 0;
+        double t0 = now();
+        while (!done) {
+            VaeLoss l;
+            if (trainer_step(&t, &l, &done) == VAE_OK) s += l.elbo, steps++;
+        }
+        ep[k] = now() - t0;
+        r.elbo = steps ? s / (double)steps : 0.0;
+    }
+    trainer_free(&t);
+    vae_free(v);
+    r.floor_s = median(fl, reps);
+    r.epoch_s = median(ep, reps);
+    return r;
+}
+
+static void print_epoch_row(const char *name, int batch, int threads, int n, const EpochResult *r) {
+    printf("| %s | %d | %d | %d | %.3f | %.3f | %.2f | %.0f | %.2f |\n", name, batch, threads, n, r->floor_s,
+           r->epoch_s, r->epoch_s / r->floor_s, n / r->epoch_s, r->elbo);
+    fflush(stdout);
+}
+
+static void epoch_header(const char *title) {
+    printf("\n### %s\n\n", title);
+    printf("| model | batch | BLAS threads | examples | sgemm floor (s) | epoch (s) | epoch / floor | samples/s | mean train ELBO |\n");
+    printf("|---|---|---|---|---|---|---|---|---|\n");
+}
+
+/* ---- interactive paths (one thread) ---- */
+
+typedef double (*TimedFn)(Vae *v, void *ctx);
+
+static double median_ms(TimedFn fn, Vae *v, void *ctx, int reps) {
+    double t[64];
+    fn(v, ctx); /* warm-up */
+    for (int i = 0; i < reps && i < 64; i++) t[i] = fn(v, ctx) * 1e3;
+    return median(t, reps < 64 ? reps : 64);
+}
+
+static double run_cursor(Vae *v, void *ctx) {
+    float z[2] = {0.3f, -0.7f}, *out = ctx;
+    double t0 = now();
+    for (int i = 0; i < 100; i++) vae_decode(v, z, 1, out);
+    return (now() - t0) / 100.0;
+}
+
+static double run_manifold(Vae *v, void *ctx) {
+    float z[400 * 2], *out = ctx;
+    for (int r = 0; r < 20; r++)
+        for (int c = 0; c < 20; c++) z[2 * (r * 20 + c)] = -2.0f + 0.2f * c, z[2 * (r * 20 + c) + 1] = -2.0f + 0.2f * r;
+    double t0 = now();
+    vae_decode(v, z, 400, out);
+    return now() - t0;
+}
+
+typedef struct {
+    const float *x; /* one image (D) */
+    float *grid;    /* (128 * 128) */
+} PostCtx;
+
+static double run_posterior(Vae *v, void *ctx) {
+    PostCtx *p = ctx;
+    float mu[2], lv[2];
+    double t0 = now();
+    vae_encode(v, p->x, 1, mu, lv);
+    eval_posterior_grid(v, p->x, mu[0] - 3.0f, mu[0] + 3.0f, mu[1] - 3.0f, mu[1] + 3.0f, 128, p->grid);
+    return now() - t0;
+}
+
+typedef struct {
+    const VaeDataset *test;
+    float *x, *mu; /* (10000, D), (10000, 2) */
+    int *idx;
+} ScatterCtx;
+
+static double run_scatter(Vae *v, void *ctx) {
+    ScatterCtx *s = ctx;
+    double t0 = now();
+    data_fill_batch(s->test, s->idx, 10000, VAE_BINARIZE_NONE, NULL, s->x);
+    vae_encode(v, s->x, 10000, s->mu, NULL);
+    return now() - t0;
+}
+
+static void bench_interactive(const VaeDataset *test) {
+    VaeConfig c = model("512,256", 2);
+    Vae *v;
+    vae_create(&c, &v);
+    openblas_set_num_threads(1);
+    int n = test->count < 10000 ? test->count : 10000;
+    float *buf = malloc(sizeof(float) * (784 * 10002 + 128 * 128 + 2 * 10000));
+    int *idx = malloc(sizeof(int) * 10000);
+    for (int i = 0; i < 10000; i++) idx[i] = i % n;
+    float *x = buf, *out = buf + 784 * 10000, *grid = out + 784 * 2, *mu = grid + 128 * 128;
+    data_fill_batch(test, idx, 1, VAE_BINARIZE_NONE, NULL, x);
+    PostCtx pc = {x, grid};
+    ScatterCtx sc = {test, x, mu, idx};
+    printf("\n### Interactive paths (784-512-256-2, one BLAS thread, medians)\n\n");
+    printf("| path | median (ms) | target (ms) |\n|---|---|---|\n");
+    printf("| decode at the cursor (batch 1, 100 calls each) | %.4f | 0.2 |\n", median_ms(run_cursor, v, out, 21));
+    printf("| 20x20 manifold (400 decodes, one batch) | %.3f | 10 |\n", median_ms(run_manifold, v, out, 21));
+    printf("| encode + 128x128 posterior grid (eval_posterior_grid) | %.2f | 100 |\n", median_ms(run_posterior, v, &pc, 11));
+    printf("| scatter: vae_encode of 10,000 test digits (with uint8->float) | %.2f | 150 |\n",
+           median_ms(run_scatter, v, &sc, 7));
+    fflush(stdout);
+    free(buf), free(idx);
+    vae_free(v);
+}
+
+/* ---- main ---- */
+
+int main(int argc, char **argv) {
+    const char *dir = VAE_SOURCE_DIR "/data/mnist";
+    int threads = 2, quick = 0, reps = 3;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--data") && i + 1 < argc) dir = argv[++i];
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--quick")) quick = 1;
+        else {
+            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick]\n");
+            return 2;
+        }
+    }
+    VaeDataset train, test;
+    if (data_load_dir(dir, 1, &train) != VAE_OK || data_load_dir(dir, 0, &test) != VAE_OK) {
+        fprintf(stderr, "bench_train: %s (run scripts/setup.sh)\n", vae_last_error());
+        return 1;
+    }
+    if (reps < 1) reps = 1;
+    VaeConfig big = model("512,256", 2), pt = model("400", 20);
+    EpochResult r;
+
+    epoch_header("Full MNIST epochs (60,000 digits, Adam 1e-3, medians of epochs)");
+    for (int th = 1; th <= threads; th++) {
+        openblas_set_num_threads(th);
+        r = bench_epochs(&train, &big, 128, reps);
+        print_epoch_row("784-512-256-2", 128, th, train.count, &r);
+        r = bench_epochs(&train, &pt, 128, reps);
+        print_epoch_row("784-400-20", 128, th, train.count, &r);
+    }
+
+    openblas_set_num_threads(threads);
+    VaeDataset sub = train;
+    sub.count = quick ? 10000 : 20000; /* a prefix: scaling runs are partial epochs */
+    epoch_header("Scaling: batch size (784-512-256-2, partial epochs)");
+    for (int b = 32; b <= 1024; b *= 2) {
+        r = bench_epochs(&sub, &big, b, reps);
+        print_epoch_row("784-512-256-2", b, threads, sub.count, &r);
+    }
+    epoch_header("Scaling: hidden width (batch 128, partial epochs)");
+    const char *widths[] = {"128,64", "256,128", "512,256", "1024,512"};
+    for (int i = 0; i < 4; i++) {
+        VaeConfig c = model(widths[i], 2);
+        char name[64];
+        vae_config_describe(&c, name, sizeof name);
+        r = bench_epochs(&sub, &c, 128, reps);
+        print_epoch_row(name, 128, threads, sub.count, &r);
+    }
+    bench_interactive(&test);
+    data_free(&train);
+    data_free(&test);
+    return 0;
+}
