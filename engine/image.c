@@ -162,15 +162,30 @@ static size_t jpeg_skip_scan(const uint8_t *buf, size_t len, size_t pos) {
 }
 
 /* A DHT segment's tables: at most 256 codes each (stb_image 2.27 does not check, and
- * writes past its tables), all present, classes 0..1, ids 0..3. */
-static int jpeg_dht_ok(const uint8_t *p, size_t len) {
+ * writes past its tables), all present, classes 0..1, ids 0..3. Adds each defined
+ * table to *defined (bit id for DC, 4 + id for AC); returns 0 when malformed. */
+static int jpeg_dht_ok(const uint8_t *p, size_t len, unsigned *defined) {
     while (len > 0) {
         if (len < 17 || (p[0] >> 4) > 1 || (p[0] & 15) > 3) return 0;
         size_t n = 0;
         for (int i = 1; i <= 16; i++) n += p[i];
         if (n > 256 || len - 17 < n) return 0;
+        *defined |= 1u << ((p[0] >> 4) * 4 + (p[0] & 15));
         p += 17 + n;
         len -= 17 + n;
+    }
+    return 1;
+}
+
+/* A scan uses only Huffman tables defined before it (stb_image 2.27 would decode with
+ * its uninitialised tables): DC ones when Ss = 0, AC ones when Se > 0. */
+static int jpeg_sos_ok(const uint8_t *p, size_t len, unsigned defined) {
+    if (len < 1 || p[0] < 1 || p[0] > 4 || len < 1 + 2 * (size_t)p[0] + 3) return 0;
+    int ns = p[0], ss = p[1 + 2 * ns], se = p[2 + 2 * ns];
+    for (int i = 0; i < ns; i++) {
+        int td = p[2 + 2 * i] >> 4, ta = p[2 + 2 * i] & 15;
+        if (ss == 0 && (td > 3 || !(defined >> td & 1))) return 0;
+        if (se > 0 && (ta > 3 || !(defined >> (4 + ta) & 1))) return 0;
     }
     return 1;
 }
@@ -179,6 +194,7 @@ static int jpeg_dht_ok(const uint8_t *p, size_t len) {
  * decoded with its missing part filled in. */
 static VaeStatus jpeg_check(const char *name, const uint8_t *buf, size_t len) {
     size_t pos = 2;
+    unsigned tables = 0;
     while (pos + 1 < len) {
         if (buf[pos] != 0xff) return vae_fail(VAE_ERR_FORMAT, "%s: corrupt JPEG (bad marker)", name);
         uint8_t m = buf[pos + 1];
@@ -188,8 +204,11 @@ static VaeStatus jpeg_check(const char *name, const uint8_t *buf, size_t len) {
         if (pos + 4 > len) break;
         size_t seg = (size_t)buf[pos + 2] << 8 | buf[pos + 3];
         if (seg < 2 || pos + 2 + seg > len) break;
-        if (m == 0xc4 && !jpeg_dht_ok(buf + pos + 4, seg - 2))
+        if (m == 0xc4 && !jpeg_dht_ok(buf + pos + 4, seg - 2, &tables))
             return vae_fail(VAE_ERR_FORMAT, "%s: corrupt JPEG (bad Huffman table)", name);
+        if (m == 0xda && !jpeg_sos_ok(buf + pos + 4, seg - 2, tables))
+            return vae_fail(VAE_ERR_FORMAT, "%s: corrupt JPEG (a scan uses an undefined Huffman "
+                            "table)", name);
         pos += 2 + seg;
         if (m == 0xda) pos = jpeg_skip_scan(buf, len, pos);
     }

@@ -168,6 +168,29 @@ static Buf read_file_buf(const char *rel) {
     return b;
 }
 
+/* JPEG (progressive, restart markers, 4:2:0) and BMP (8, 24, 32 bit) made by
+ * pnmtojpeg and by hand in tests/data/formats: each decodes. */
+static void test_formats(void) {
+    char dirpath[1024], path[2048];
+    snprintf(dirpath, sizeof dirpath, "%s/data/formats", VAE_TEST_DIR);
+    DIR *d = opendir(dirpath);
+    CHECK(d != NULL, "missing %s", dirpath);
+    if (!d) return;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+        VaeImage img;
+        CHECK(image_load_file(path, &img) == VAE_OK, "%s: %s", path, vae_last_error());
+        check_mnist_range(&img, e->d_name);
+        image_free(&img);
+        n++;
+    }
+    closedir(d);
+    CHECK(n >= 6, "only %d format samples", n);
+}
+
 /* The sample pictures shipped for teachers all decode to a non-blank digit. */
 static void test_samples(void) {
     char dirpath[1024], path[2048];
@@ -208,6 +231,54 @@ static size_t find_chunk(const Buf *b, const char *type) {
 
 static void fix_crc(Buf *b, size_t pos, uint32_t len) {
     put32(b->p + pos + 8 + len, (uint32_t)crc32(0, b->p + pos + 4, len + 4));
+}
+
+static void put_chunk(Buf *b, const char *type, const uint8_t *data, uint32_t len) {
+    uint8_t head[8];
+    put32(head, len);
+    memcpy(head + 4, type, 4);
+    buf_append(b, head, 8);
+    if (len) buf_append(b, (void *)data, (int)len);
+    uint32_t crc = (uint32_t)crc32(0, head + 4, 4);
+    if (len) crc = (uint32_t)crc32(crc, data, len); /* crc32(c, NULL, 0) is 0, not c */
+    put32(head, crc);
+    buf_append(b, head, 4);
+}
+
+/* A valid 8192 x 4096 16-bit RGBA PNG of zeros: 268 MB raw from ~260 KB. It passes
+ * every header check, so only the capped allocator stands between it and the heap. */
+static void test_png_bomb(void) {
+    const uint32_t w = 8192, h = 4096;
+    const size_t row = 1 + (size_t)w * 8;
+    uint8_t ihdr[13] = {0};
+    put32(ihdr, w);
+    put32(ihdr + 4, h);
+    ihdr[8] = 16, ihdr[9] = 6;
+    z_stream z = {0};
+    deflateInit(&z, 9);
+    Buf idat = {malloc(1 << 20), 0, 1 << 20};
+    uint8_t *zeros = calloc(row, 1);
+    for (uint32_t y = 0; y < h; y++) {
+        z.next_in = zeros, z.avail_in = (uInt)row;
+        do {
+            z.next_out = idat.p + idat.n, z.avail_out = (uInt)(idat.cap - idat.n);
+            deflate(&z, y + 1 == h ? Z_FINISH : Z_NO_FLUSH);
+            idat.n = idat.cap - z.avail_out;
+        } while (z.avail_in > 0 || (y + 1 == h && z.avail_out == 0));
+    }
+    deflateEnd(&z);
+    free(zeros);
+    Buf png = {0};
+    static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    buf_append(&png, (void *)sig, 8);
+    put_chunk(&png, "IHDR", ihdr, 13);
+    put_chunk(&png, "IDAT", idat.p, (uint32_t)idat.n);
+    put_chunk(&png, "IEND", NULL, 0);
+    VaeImage img;
+    printf("  PNG bomb: %zu bytes\n", png.n);
+    expect_refused("PNG bomb 8192x4096x16-bit RGBA", image_load_memory(png.p, png.n, &img), &img, "more memory");
+    free(png.p);
+    free(idat.p);
 }
 
 static void test_16bit(void) {
@@ -467,6 +538,7 @@ int main(void) {
     test_pngsuite();
     test_16bit();
     test_png_headers();
+    test_png_bomb();
     test_junk_files();
     test_permission();
     test_real_digits();
@@ -474,6 +546,7 @@ int main(void) {
     test_degenerate();
     test_regressions();
     test_samples();
+    test_formats();
     const char *names[] = {"deep.pgm", "huge.png", "empty.png", "doc.pdf", "secret.png", "digit.png"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) remove(tmp_path(names[i]));
     rmdir(tmpdir);
