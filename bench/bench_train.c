@@ -27,6 +27,14 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* CPU seconds of the whole process: with one BLAS thread, time spent descheduled by
+ * other load on the machine does not count, so it is the steadier number. */
+static double cpu_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -92,16 +100,18 @@ static void floor_step(Floor *f, int B) {
     }
 }
 
-/* Seconds for the sgemm calls of one epoch of n examples (the last batch partial). */
-static double floor_epoch(const VaeConfig *c, int batch, int n) {
+/* Wall seconds for the sgemm calls of one epoch of n examples (the last batch
+ * partial); CPU seconds into *cpu. */
+static double floor_epoch(const VaeConfig *c, int batch, int n, double *cpu) {
     Floor f;
     memset(&f, 0, sizeof f);
     double t = -1.0;
     if (floor_init(&f, c, batch) == 0) {
         floor_step(&f, batch); /* warm-up */
-        double t0 = now();
+        double t0 = now(), c0 = cpu_now();
         for (int at = 0; at < n; at += batch) floor_step(&f, n - at < batch ? n - at : batch);
         t = now() - t0;
+        *cpu = cpu_now() - c0;
     }
     floor_free(&f);
     return t;
@@ -110,14 +120,14 @@ static double floor_epoch(const VaeConfig *c, int batch, int n) {
 /* ---- training epochs ---- */
 
 typedef struct {
-    double floor_s, epoch_s, elbo;
+    double floor_s, epoch_s, floor_cpu, epoch_cpu, elbo;
 } EpochResult;
 
 /* Median over `reps` epochs of one run (the trainer, Adam, batch), each epoch paired
  * with a floor measurement taken right before it, so load changes hit both. */
 static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int batch, int reps) {
-    double ep[16], fl[16];
-    EpochResult r = {0, 0, 0};
+    double ep[16], fl[16], epc[16], flc[16];
+    EpochResult r = {0, 0, 0, 0, 0};
     Vae *v;
     VaeTrainer t;
     VaeTrainOptions o = trainer_options_default();
@@ -127,35 +137,40 @@ static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int
         exit(1);
     }
     for (int k = 0; k < reps && k < 16; k++) {
-        fl[k] = floor_epoch(c, batch, train->count);
+        fl[k] = floor_epoch(c, batch, train->count, &flc[k]);
         int done = 0;
         double s = 0.0;
         long steps = 0;
-        double t0 = now();
+        double t0 = now(), c0 = cpu_now();
         while (!done) {
             VaeLoss l;
             if (trainer_step(&t, &l, &done) == VAE_OK) s += l.elbo, steps++;
         }
         ep[k] = now() - t0;
+        epc[k] = cpu_now() - c0;
         r.elbo = steps ? s / (double)steps : 0.0;
     }
     trainer_free(&t);
     vae_free(v);
     r.floor_s = median(fl, reps);
     r.epoch_s = median(ep, reps);
+    r.floor_cpu = median(flc, reps);
+    r.epoch_cpu = median(epc, reps);
     return r;
 }
 
 static void print_epoch_row(const char *name, int batch, int threads, int n, const EpochResult *r) {
-    printf("| %s | %d | %d | %d | %.3f | %.3f | %.2f | %.0f | %.2f |\n", name, batch, threads, n, r->floor_s,
-           r->epoch_s, r->epoch_s / r->floor_s, n / r->epoch_s, r->elbo);
+    printf("| %s | %d | %d | %d | %.3f | %.3f | %.2f | %.0f | %.3f | %.3f | %.2f | %.2f |\n", name, batch, threads, n,
+           r->floor_s, r->epoch_s, r->epoch_s / r->floor_s, n / r->epoch_s, r->floor_cpu, r->epoch_cpu,
+           r->epoch_cpu / r->floor_cpu, r->elbo);
     fflush(stdout);
 }
 
 static void epoch_header(const char *title) {
     printf("\n### %s\n\n", title);
-    printf("| model | batch | BLAS threads | examples | sgemm floor (s) | epoch (s) | epoch / floor | samples/s | mean train ELBO |\n");
-    printf("|---|---|---|---|---|---|---|---|---|\n");
+    printf("| model | batch | BLAS threads | examples | sgemm floor (s) | epoch (s) | epoch / floor | samples/s "
+           "| floor CPU (s) | epoch CPU (s) | CPU ratio | mean train ELBO |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
 /* ---- interactive paths (one thread) ---- */

@@ -687,6 +687,9 @@ VaeStatus vae_decode(Vae *v, const float *z, int batch, float *probs) {
     VaeStatus st = vae_decode_logits(v, z, batch, probs);
     if (st != VAE_OK) return st;
     size_t n = (size_t)batch * (size_t)v->cfg.input_dim;
-    for (size_t i = 0; i < n; i++) probs[i] = sigmoidf(probs[i]);
+    for (size_t i = 0; i < n; i++) { /* the vectorised sigmoid of bernoulli_term */
+        float l = probs[i], e = exp_nonpos(-fabsf(l));
+        probs[i] = (l >= 0.0f ? 1.0f : e) / (1.0f + e);
+    }
     return VAE_OK;
 }

@@ -1,0 +1,95 @@
+#!/bin/sh
+# bench/run.sh - runs the engine benchmark (bench_train) and the PyTorch reference
+# (reference_torch.py) one after the other and writes bench/results.md: the tables,
+# the ratios, the machine, the date and the commands. Optional: --issue2 also trains
+# the two models for 10 epochs with the CLI and evaluates them (slow: many minutes).
+# The environment's OPENBLAS_* settings are left exactly as they are.
+# Usage: bench/run.sh [--build DIR] [--issue2] [--quick]
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$ROOT/build
+ISSUE2=0
+QUICK=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --build) BUILD=$2; shift ;;
+    --issue2) ISSUE2=1 ;;
+    --quick) QUICK=--quick ;;
+    *) echo "usage: bench/run.sh [--build DIR] [--issue2] [--quick]" >&2; exit 2 ;;
+  esac
+  shift
+done
+OUT=$ROOT/bench/results.md
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+cmake --build "$BUILD" --target bench_train >/dev/null
+echo "bench_train ..." >&2
+"$BUILD/bench/bench_train" --data "$ROOT/data/mnist" $QUICK > "$TMP/engine.md"
+echo "reference_torch.py ..." >&2
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  /usr/bin/python3 "$ROOT/bench/reference_torch.py" --data "$ROOT/data/mnist" > "$TMP/torch.md" 2> "$TMP/torch.err"
+else
+  echo "PyTorch missing: apt-get install -y python3-torch (benchmark only)" > "$TMP/torch.md"
+fi
+
+if [ $ISSUE2 = 1 ]; then
+  VX=$BUILD/vae-explorer
+  echo "issue-2 runs ..." >&2
+  "$VX" train --epochs 10 --save "$TMP/m2.vae" --log "$TMP/m2.csv" > "$TMP/m2.txt"
+  "$VX" eval --model "$TMP/m2.vae" --iw 5000 --limit 1000 > "$TMP/m2.eval"
+  "$VX" train --epochs 10 --latent 20 --hidden 400 --save "$TMP/m20.vae" --log "$TMP/m20.csv" > "$TMP/m20.txt"
+  "$VX" eval --model "$TMP/m20.vae" --iw 5000 --limit 1000 > "$TMP/m20.eval"
+fi
+
+# samples/s of 784-512-256-2 and 784-400-20 at batch 128: ours (best thread row of the
+# full-epoch table) and PyTorch's (its "(best)" row).
+ours() { awk -F'|' -v m="$1" '$2 ~ " "m" " && $3+0 == 128 && $5+0 == 60000 { v = $9 + 0; if (v > best) best = v } END { print best + 0 }' "$TMP/engine.md"; }
+theirs() { awk -F'|' -v m="$1" '$2 ~ " "m" " && $3 ~ /best/ { print $6 + 0 }' "$TMP/torch.md"; }
+
+{
+  echo "# VAE Explorer - benchmark results"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo
+  echo "## Machine"
+  echo
+  echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; flags include: $(grep -m1 '^flags' /proc/cpuinfo | grep -o 'avx512f\|avx2\|fma' | sort -u | tr '\n' ' ')"
+  echo "- OpenBLAS: $(dpkg-query -W -f '${Package} ${Version}' 'libopenblas0-pthread' 2>/dev/null || echo unknown); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-unset} (left as the environment has them)"
+  echo "- PyTorch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo missing) (Debian python3-torch)"
+  echo "- Load while measuring (uptime): $(uptime | sed 's/.*load average/load average/')"
+  echo
+  echo "## Commands"
+  echo
+  echo '```'
+  echo "$BUILD/bench/bench_train --data data/mnist $QUICK"
+  echo "/usr/bin/python3 bench/reference_torch.py --data data/mnist"
+  [ $ISSUE2 = 1 ] && echo "vae-explorer train --epochs 10 --save m2.vae --log m2.csv; vae-explorer eval --model m2.vae --iw 5000 --limit 1000 (and --latent 20 --hidden 400)"
+  echo '```'
+  echo
+  echo "## Engine (bench_train)"
+  cat "$TMP/engine.md"
+  echo
+  echo "## PyTorch reference (same models, data, init, loss, Adam 1e-3, batch 128)"
+  echo
+  cat "$TMP/torch.md" | grep -v '^JSON'
+  echo
+  echo "## Side by side (samples/s, batch 128, each at its best thread setting)"
+  echo
+  echo "| model | engine | PyTorch | engine / PyTorch |"
+  echo "|---|---|---|---|"
+  for m in 784-512-256-2 784-400-20; do
+    o=$(ours $m); t=$(theirs $m)
+    echo "| $m | $o | ${t:-n/a} | $(awk -v o="$o" -v t="${t:-0}" 'BEGIN { if (t > 0) printf "%.2f", o / t; else print "n/a" }') |"
+  done
+  if [ $ISSUE2 = 1 ]; then
+    echo
+    echo "## Issue 2 numbers (CLI, 10 epochs)"
+    echo
+    for m in m2 m20; do
+      echo "- $m: last epoch: \`$(tail -1 "$TMP/$m.txt")\`"
+      echo "  eval: \`$(cat "$TMP/$m.eval")\`"
+    done
+  fi
+} > "$OUT"
+echo "wrote $OUT" >&2
