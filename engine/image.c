@@ -6,10 +6,12 @@
  * header's dimensions), and the MNIST preprocessing recipe (image_to_mnist).
  * Must not: print or exit; every refusal is a VaeStatus and one line naming the file.
  *
- * Alpha: a picture with an alpha channel is decoded as grey + alpha (stb converts PNG
- * to the requested channel count itself, so the 16-to-8-bit over-read of v2.27, which
- * is in the PNM path, is not reached; PNM is compiled out) and composited onto white,
- * or onto black when the opaque strokes are light, so transparent = background. */
+ * Alpha: PNG and BMP pictures are decoded as grey + alpha (alpha 255 when they have
+ * none; stbi_info does not count a tRNS chunk) and composited onto white, or onto black
+ * when the opaque strokes are light, so transparent means background. Requesting two
+ * channels is safe here: stb converts PNG (8 and 16 bit) to the requested count inside
+ * its PNG loader; the 16-to-8-bit over-read of v2.27 is in the PNM path, compiled out.
+ * JPEG is decoded as one grey channel. */
 #include "image.h"
 
 #include <errno.h>
@@ -264,7 +266,8 @@ static VaeStatus decode(const char *name, const uint8_t *buf, size_t len, VaeIma
         return vae_fail(VAE_ERR_FORMAT, NOT_READABLE, name, stbi_failure_reason());
     VaeStatus s = check_dims(name, (uint32_t)w, (uint32_t)h);
     if (s != VAE_OK) return s;
-    int want = comp == 2 || comp == 4 ? 2 : 1, dw, dh, dn;
+    /* grey + alpha for PNG and BMP: stbi_info does not count a tRNS chunk's alpha */
+    int want = comp == 2 || comp == 4 || buf[0] != 0xff ? 2 : 1, dw, dh, dn;
     alloc_live = 0;
     alloc_refused = 0;
     stbi_uc *px = stbi_load_from_memory(buf, (int)len, &dw, &dh, &dn, want);
