@@ -6,7 +6,9 @@
  * interactive paths on one thread (decode at the cursor, the 20x20 manifold, the
  * 128x128 posterior grid, the 10,000-digit scatter). Every time is a median of
  * repeated runs. Not a test: it asserts nothing.
- * Usage: bench_train [--data DIR] [--threads T] [--quick] */
+ * Usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full]
+ * (--threads T measures the full epochs at 1..T BLAS threads; --only-full skips the
+ * scaling and interactive sections). */
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,14 +259,15 @@ static void bench_interactive(const VaeDataset *test) {
 
 int main(int argc, char **argv) {
     const char *dir = VAE_SOURCE_DIR "/data/mnist";
-    int threads = 2, quick = 0, reps = 3;
+    int threads = 2, quick = 0, reps = 3, only_full = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc) dir = argv[++i];
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--quick")) quick = 1;
+        else if (!strcmp(argv[i], "--only-full")) only_full = 1;
         else {
-            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick]\n");
+            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full]\n");
             return 2;
         }
     }
@@ -286,6 +289,11 @@ int main(int argc, char **argv) {
         print_epoch_row("784-400-20", 128, th, train.count, &r);
     }
 
+    if (only_full) {
+        data_free(&train);
+        data_free(&test);
+        return 0;
+    }
     openblas_set_num_threads(threads);
     VaeDataset sub = train;
     sub.count = quick ? 10000 : 20000; /* a prefix: scaling runs are partial epochs */
