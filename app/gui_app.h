@@ -64,6 +64,8 @@ typedef struct {
     int write_layout;
     double bench_seconds;
     int verbose;
+    long min_steps;          /* the --quit-after screenshot waits for this many steps */
+    const char *status_file; /* written a few times a second: step, scatter step, state */
 } AppOptions;
 
 typedef struct {
@@ -118,7 +120,7 @@ typedef struct {
     int quit_when_shot;
     char shot_request[1024];
     /* timing */
-    double t_start, next_frame;
+    double t_start, next_frame, last_status;
     int frames;
     double *frame_ms;
     int n_frame_ms, cap_frame_ms;

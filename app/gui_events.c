@@ -165,7 +165,6 @@ static void key_training(App *a, SDL_Keycode k, int shift)
 static void key_view(App *a, SDL_Keycode k)
 {
     switch (k) {
-    case SDLK_F12:
     case SDLK_p: app_request_shot(a, NULL); break;
     case SDLK_m: a->manifold = !a->manifold; a->manifold_dirty = 1; break;
     case SDLK_g: a->plot_log = !a->plot_log; break;
@@ -194,6 +193,14 @@ static void key_view(App *a, SDL_Keycode k)
 
 static void on_key(App *a, const SDL_Keysym *k)
 {
+    if (k->sym == SDLK_F12) { /* these two work even over a dialog */
+        app_request_shot(a, NULL);
+        return;
+    }
+    if (k->sym == SDLK_q && (k->mod & KMOD_CTRL)) {
+        a->running = 0;
+        return;
+    }
     if (overlay_key(a, k))
         return;
     if ((k->mod & KMOD_CTRL) && key_ctrl(a, k->sym))

@@ -50,7 +50,7 @@ void frame_render(App *a)
     if (a->shot_request[0])
         take_shot(a);
     if (a->opt.bench_seconds > 0)
-        vgl_glFinish();
+        vgl_glFinish(); /* count the rasteriser's work in the frame time */
     SDL_GL_SwapWindow(a->win);
     text_frame_end();
     a->frames++;

@@ -97,7 +97,8 @@ static void usage(void)
             "usage: vae-explorer [--data DIR|mnist|fashion] [--model FILE] [--paused]\n"
             "                    [--lang ko|en] [--scale F] [--light]\n"
             "                    [--screenshot FILE [--quit-after SECONDS]] [--screenshot-on-key PREFIX]\n"
-            "                    [--write-layout] [--bench SECONDS] [--verbose]\n");
+            "                    [--min-steps N] [--status-file FILE] [--write-layout]\n"
+            "                    [--bench SECONDS] [--verbose]\n");
 }
 
 static int parse_args(int argc, char **argv, GuiArgs *g)
@@ -111,6 +112,8 @@ static int parse_args(int argc, char **argv, GuiArgs *g)
         else if (!strcmp(o, "--quit-after") && v) g->app.quit_after = atof(v);
         else if (!strcmp(o, "--screenshot-on-key") && v) g->app.key_shot_prefix = v;
         else if (!strcmp(o, "--bench") && v) g->app.bench_seconds = atof(v);
+        else if (!strcmp(o, "--min-steps") && v) g->app.min_steps = atol(v);
+        else if (!strcmp(o, "--status-file") && v) g->app.status_file = v;
         else if (!strcmp(o, "--scale") && v) g->scale = (float)atof(v);
         else if (!strcmp(o, "--lang") && v) {
             if ((g->lang = ui_lang_parse(v)) < 0) {
@@ -192,6 +195,24 @@ static void on_new_model(App *a)
     layout_compute(a);
 }
 
+/* For scripts: the training progress as "key value" lines, replaced atomically. */
+static void write_status(App *a)
+{
+    char tmp[1100];
+    const Snapshot *s = a->snap;
+    if (!a->opt.status_file || app_now() - a->last_status < 0.2)
+        return;
+    a->last_status = app_now();
+    snprintf(tmp, sizeof tmp, "%s.tmp", a->opt.status_file);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return;
+    fprintf(f, "step %ld\nepoch %d\nscatter_step %ld\nstate %d\nframes %d\n", s->step, s->epoch, s->scatter_step,
+            (int)s->state, a->frames);
+    fclose(f);
+    rename(tmp, a->opt.status_file);
+}
+
 static void take_snapshot(App *a)
 {
     if (!worker_take(a->worker, &a->snap))
@@ -212,6 +233,7 @@ static void take_snapshot(App *a)
         if (a->manifold && app_now() - a->manifold_time > 0.5)
             a->manifold_dirty = 1;
     }
+    write_status(a);
     a->dirty = 1;
 }
 
@@ -276,7 +298,7 @@ static void bench_report(App *a)
 static double wait_seconds(App *a, double now)
 {
     double next = now + 0.25; /* timers: toasts, quit-after */
-    if (a->dirty)
+    if (a->dirty || a->opt.bench_seconds > 0)
         next = a->next_frame;
     if (a->toast[0] && a->toast_until > now && a->toast_until < next)
         next = a->toast_until;
@@ -291,7 +313,9 @@ static void timers(App *a, double now)
         a->toast[0] = 0;
         a->dirty = 1;
     }
-    if (a->opt.quit_after > 0 && now - a->t_start >= a->opt.quit_after && !a->quit_when_shot) {
+    int trained = a->snap->state == WORKER_ERROR ||
+                  (a->snap->step >= a->opt.min_steps && a->snap->scatter_step >= a->opt.min_steps);
+    if (a->opt.quit_after > 0 && now - a->t_start >= a->opt.quit_after && trained && !a->quit_when_shot) {
         a->quit_when_shot = 1;
         if (a->opt.screenshot_path)
             app_request_shot(a, a->opt.screenshot_path);
@@ -335,6 +359,8 @@ static void loop(App *a)
         take_snapshot(a);
         now = app_now();
         timers(a, now);
+        if (a->opt.bench_seconds > 0)
+            a->dirty = 1; /* the benchmark drags the cursor every frame */
         if (a->dirty && now >= a->next_frame)
             run_frame(a, now);
     }

@@ -185,19 +185,91 @@ static void draw_prior(App *a)
     }
 }
 
-static void draw_scatter(App *a)
+/* The scatter is rasterised on the CPU into one texture, rebuilt only when the points,
+ * the view or the size change: 5000 anti-aliased discs cost llvmpipe ~15 ms a frame
+ * as triangles, and about 1 ms once as pixels. */
+typedef struct {
+    unsigned tex;
+    int w, h;
+    uint8_t *rgba;
+    long version;
+    float key[6];
+} ScatterImage;
+
+static ScatterImage SI;
+
+static void blend_px(uint8_t *p, Color c, float a)
+{
+    float da = p[3] / 255.f, oa = a + da * (1.f - a);
+    if (oa <= 0.f)
+        return;
+    const float src[3] = {c.r, c.g, c.b};
+    for (int k = 0; k < 3; k++)
+        p[k] = (uint8_t)((src[k] * a + p[k] * da * (1.f - a)) / oa + 0.5f);
+    p[3] = (uint8_t)(oa * 255.f + 0.5f);
+}
+
+static void raster_disc(float cx, float cy, float r, Color c)
+{
+    int x0 = (int)floorf(cx - r - 1.f), x1 = (int)ceilf(cx + r + 1.f);
+    int y0 = (int)floorf(cy - r - 1.f), y1 = (int)ceilf(cy + r + 1.f);
+    for (int y = y0 < 0 ? 0 : y0; y <= y1 && y < SI.h; y++)
+        for (int x = x0 < 0 ? 0 : x0; x <= x1 && x < SI.w; x++) {
+            float dx = (float)x + 0.5f - cx, dy = (float)y + 0.5f - cy;
+            float cov = r + 0.5f - sqrtf(dx * dx + dy * dy);
+            if (cov > 0.f)
+                blend_px(SI.rgba + ((size_t)y * (size_t)SI.w + (size_t)x) * 4, c, (cov > 1.f ? 1.f : cov) * c.a / 255.f);
+        }
+}
+
+static int scatter_stale(const App *a, int w, int h)
+{
+    float key[6] = {a->view_cx, a->view_cy, a->view_span, (float)a->dim_x, (float)a->dim_y, a->s};
+    long version = a->snap->scatter_step * 1000 + a->snap->model_id; /* the points changed */
+    int stale = !SI.tex || SI.w != w || SI.h != h || SI.version != version || memcmp(key, SI.key, sizeof key);
+    memcpy(SI.key, key, sizeof key);
+    return stale;
+}
+
+static void build_scatter(App *a, int w, int h)
 {
     const Snapshot *s = a->snap;
+    Rect r = a->L.map_area;
+    if (SI.w != w || SI.h != h) {
+        free(SI.rgba);
+        SI.rgba = malloc((size_t)w * (size_t)h * 4);
+        render_texture_free(SI.tex);
+        SI.tex = 0;
+    }
+    if (!SI.rgba)
+        return;
+    SI.w = w;
+    SI.h = h;
+    SI.version = s->scatter_step * 1000 + s->model_id;
+    memset(SI.rgba, 0, (size_t)w * (size_t)h * 4);
     Color pal[10];
     for (int k = 0; k < 10; k++)
         pal[k] = rgba(class_palette[k], 215);
-    float rad = 2.6f;
     for (int i = 0; i < s->scatter_n && s->subset && i < s->subset->count; i++) {
         const float *z = s->scatter + (size_t)i * (size_t)s->scatter_z;
         float x, y;
         map_to_screen(a, z[a->dim_x], s->scatter_z > 1 ? z[a->dim_y] : 0.f, &x, &y);
-        render_disc(x, y, rad, pal[s->subset->labels[i] % 10]);
+        raster_disc((x - r.x) * a->s, (y - r.y) * a->s, 2.6f * a->s, pal[s->subset->labels[i] % 10]);
     }
+    if (!SI.tex)
+        SI.tex = render_texture_create(w, h, 0, SI.rgba, 0);
+    else
+        render_texture_update(SI.tex, w, h, 0, SI.rgba);
+}
+
+static void draw_scatter(App *a)
+{
+    Rect r = a->L.map_area;
+    int w = (int)lroundf(r.w * a->s), h = (int)lroundf(r.h * a->s);
+    if (scatter_stale(a, w, h))
+        build_scatter(a, w, h);
+    if (SI.tex)
+        render_image(SI.tex, r, rgba(0xFFFFFF, 255), 0);
 }
 
 static void draw_posterior(App *a)

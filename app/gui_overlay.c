@@ -35,6 +35,34 @@ static void box(App *a, Rect r)
     render_rect_outline(r, 1.f, a->th.accent);
 }
 
+/* A button inside a dialog (the panel widgets are disabled while a dialog is open). */
+static int dialog_button(App *a, Rect r, const char *label, int primary)
+{
+    int hot = rect_has(r, a->mx, a->my);
+    int hit = a->clicked && rect_has(r, a->click_x, a->click_y);
+    if (hit)
+        a->clicked = 0;
+    render_rect(r, primary ? a->th.button_on : hot ? a->th.button_hover : a->th.button);
+    if (hot)
+        render_rect_outline(r, 1.f, a->th.accent);
+    text_draw(label, r.x + r.w * 0.5f, r.y + (r.h - 17.f) * 0.5f, 14.f, TEXT_REGULAR,
+              primary ? rgba(0xFFFFFF, 255) : a->th.text, ALIGN_CENTER);
+    return hit;
+}
+
+/* Cancel and confirm buttons at the bottom right of a dialog box. */
+static void dialog_buttons(App *a, Rect r, StrId ok)
+{
+    Rect c = {r.x + r.w - 24.f - 120.f, r.y + r.h - 48.f, 120.f, 32.f};
+    Rect o = {c.x - 130.f, c.y, 120.f, 32.f};
+    if (dialog_button(a, o, tr(ok), 1)) {
+        overlay_confirm(a);
+        return;
+    }
+    if (dialog_button(a, c, tr(STR_BTN_CANCEL), 0))
+        a->dialog = DIALOG_NONE;
+}
+
 static void help_entry(App *a, StrId id, float x, float y, float key_w, float col_w)
 {
     char keys[96];
@@ -56,7 +84,7 @@ static void help_draw(App *a)
     box(a, r);
     text_draw(tr(STR_HELP_TITLE), r.x + 24.f, r.y + 18.f, 19.f, TEXT_BOLD, a->th.text, ALIGN_LEFT);
     text_draw(tr(STR_HELP_CLOSE), r.x + r.w - 24.f, r.y + 22.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_RIGHT);
-    float col_w = (r.w - 48.f) / 2.f, key_w = col_w * 0.36f;
+    float col_w = (r.w - 48.f) / 2.f, key_w = col_w * 0.30f;
     for (int i = 0; i < N_HELP; i++) {
         float x = r.x + 24.f + col_w * (float)(i / rows), y = r.y + 60.f + row_h * (float)(i % rows);
         help_entry(a, help_keys[i], x, y, key_w, col_w);
@@ -76,7 +104,8 @@ static void confirm_draw(App *a)
                  tr(a->pending_data == DATASET_FASHION ? STR_DATA_FASHION : STR_DATA_MNIST));
     }
     text_draw_wrapped(buf, r.x + 24.f, r.y + 24.f, r.w - 48.f, 16.f, TEXT_REGULAR, a->th.text);
-    text_draw(tr(STR_CONFIRM_KEYS), r.x + 24.f, r.y + r.h - 36.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
+    text_draw(tr(STR_CONFIRM_KEYS), r.x + 24.f, r.y + r.h - 38.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
+    dialog_buttons(a, r, STR_BTN_APPLY);
 }
 
 static void prompt_draw(App *a)
@@ -84,7 +113,7 @@ static void prompt_draw(App *a)
     StrId title = a->dialog == DIALOG_PROMPT_SAVE   ? STR_PROMPT_SAVE
                   : a->dialog == DIALOG_PROMPT_OPEN ? STR_PROMPT_OPEN
                                                     : STR_PROMPT_FOLDER;
-    Rect r = centered(a, 720.f, 170.f);
+    Rect r = centered(a, 720.f, 180.f);
     box(a, r);
     text_draw(tr(title), r.x + 24.f, r.y + 22.f, 16.f, TEXT_BOLD, a->th.text, ALIGN_LEFT);
     Rect f = {r.x + 24.f, r.y + 60.f, r.w - 48.f, 36.f};
@@ -96,7 +125,8 @@ static void prompt_draw(App *a)
         s++;
     float w = text_draw(s, f.x + 10.f, f.y + 8.f, 15.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT);
     render_rect((Rect){f.x + 12.f + w, f.y + 7.f, 2.f, 22.f}, a->th.accent);
-    text_draw(tr(STR_PROMPT_KEYS), r.x + 24.f, r.y + r.h - 36.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
+    text_draw(tr(STR_PROMPT_KEYS), r.x + 24.f, r.y + r.h - 38.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
+    dialog_buttons(a, r, STR_BTN_OK);
 }
 
 static void toast_draw(App *a)

@@ -130,15 +130,23 @@ static void draw_x_ticks(App *a, const Axes *ax, const Snapshot *s)
               TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
 }
 
+/* At most about one point per pixel column: more only costs triangles. */
 static void draw_series(App *a, const Axes *ax, const History *h, const float *v, Color c)
 {
-    static float xy[2 * HIST_CAP];
-    for (int i = 0; i < h->count; i++) {
-        xy[2 * i] = sx(ax, h->step[i]);
-        xy[2 * i + 1] = sy(ax, v[i]);
+    static float xy[2 * (HIST_CAP + 1)];
+    int cols = (int)(ax->r.w * a->s), stride = h->count > cols && cols > 0 ? (h->count + cols - 1) / cols : 1;
+    int n = 0;
+    for (int i = 0; i < h->count; i += stride) {
+        double sum = 0;
+        int m = 0;
+        for (int j = i; j < i + stride && j < h->count; j++, m++)
+            sum += v[j];
+        int last = i + m - 1;
+        xy[2 * n] = sx(ax, h->step[last]);
+        xy[2 * n + 1] = sy(ax, (float)(sum / m));
+        n++;
     }
-    render_polyline(xy, h->count, 2.f, c);
-    (void)a;
+    render_polyline(xy, n, 2.f, c);
 }
 
 static void draw_epochs(App *a, const Axes *ax, const Snapshot *s)

@@ -56,6 +56,18 @@ unsigned render_texture_create(int w, int h, int grey, const void *pixels, int s
 void render_texture_update(unsigned tex, int w, int h, int grey, const void *pixels);
 void render_texture_free(unsigned tex);
 
+/* Uploads rows y0..y0+h of a w-wide RGBA texture WITHOUT drawing what is queued: for
+ * regions no queued draw has used yet (the text atlas). */
+void render_texture_upload_rows(unsigned tex, int w, int y0, int h, const void *rows);
+/* Draws everything queued so far (before reusing texture space that queued draws use). */
+void render_submit(void);
+/* A function called before queued draws go out (the text atlas uploads new rows). */
+void render_set_flush_hook(void (*hook)(void));
+
+/* Flat shapes then sample this texel (a white one in the text atlas), so that they
+ * batch with text; tex 0 goes back to the flat program. */
+void render_set_white_texel(unsigned tex, float u, float v);
+
 /* Reads the last drawn frame (RGB, top row first) into out (fb_w * fb_h * 3). */
 void render_read_pixels(int fb_w, int fb_h, uint8_t *out);
 

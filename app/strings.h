@@ -66,6 +66,7 @@ typedef enum {
     STR_BTN_LOG,
     STR_BTN_APPLY,
     STR_BTN_CANCEL,
+    STR_BTN_OK,
     STR_BTN_FOLDER,
     STR_LBL_LR,
     STR_LBL_BETA,

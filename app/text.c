@@ -23,10 +23,18 @@ typedef struct {
     uint64_t hash;
     char *str;
     int px, face;
-    unsigned tex;
-    int w, h; /* pixels */
+    int ax, ay; /* where it sits in the atlas */
+    int w, h;   /* pixels */
     long last;
 } TextEntry;
+
+/* Every rendered string lives in one RGBA atlas texture, so all text of a frame can
+ * go out in few draw calls. Shelf packing; when full, the atlas starts over. */
+enum { ATLAS_W = 2048, ATLAS_H = 1024, MAX_SHELVES = 128 };
+
+typedef struct {
+    int y, h, x;
+} Shelf;
 
 typedef struct {
     TTF_Font *font;
@@ -41,7 +49,62 @@ static struct {
     TextEntry cache[CACHE_SIZE];
     int n_entries;
     long frame;
+    uint8_t *atlas;    /* CPU copy, ATLAS_W x ATLAS_H x 4 */
+    unsigned atlas_tex;
+    Shelf shelves[MAX_SHELVES];
+    int n_shelves, next_y;
+    int dirty_y0, dirty_y1; /* rows to upload before the next draw */
 } T;
+
+/* Finds room for w x h pixels; returns -1 when the atlas is full. */
+static int atlas_alloc(int w, int h, int *x, int *y)
+{
+    for (int i = 0; i < T.n_shelves; i++) {
+        Shelf *sh = &T.shelves[i];
+        if (h <= sh->h && h * 5 >= sh->h * 4 && sh->x + w <= ATLAS_W) {
+            *x = sh->x;
+            *y = sh->y;
+            sh->x += w + 1;
+            return 0;
+        }
+    }
+    if (T.n_shelves == MAX_SHELVES || T.next_y + h > ATLAS_H || w > ATLAS_W)
+        return -1;
+    T.shelves[T.n_shelves++] = (Shelf){T.next_y, h, w + 1};
+    *x = 0;
+    *y = T.next_y;
+    T.next_y += h + 1;
+    return 0;
+}
+
+static void atlas_upload(void)
+{
+    if (T.dirty_y1 <= T.dirty_y0 || !T.atlas_tex)
+        return;
+    render_texture_upload_rows(T.atlas_tex, ATLAS_W, T.dirty_y0, T.dirty_y1 - T.dirty_y0,
+                               T.atlas + (size_t)T.dirty_y0 * ATLAS_W * 4);
+    T.dirty_y0 = ATLAS_H;
+    T.dirty_y1 = 0;
+}
+
+static void atlas_reset(void)
+{
+    render_submit(); /* draws still queued use the old contents */
+    T.n_shelves = 0;
+    T.next_y = 0;
+    T.dirty_y0 = ATLAS_H;
+    T.dirty_y1 = 0;
+    if (T.atlas)
+        memset(T.atlas, 0, (size_t)ATLAS_W * ATLAS_H * 4);
+    if (!T.atlas)
+        return;
+    int x, y; /* a white 4x4 block first: flat shapes draw from its centre */
+    atlas_alloc(4, 4, &x, &y);
+    for (int r = 0; r < 4; r++)
+        memset(T.atlas + (size_t)r * ATLAS_W * 4, 255, 16);
+    if (T.atlas_tex)
+        render_texture_upload_rows(T.atlas_tex, ATLAS_W, 0, ATLAS_H, T.atlas);
+}
 
 static int file_exists(const char *p)
 {
@@ -75,6 +138,15 @@ int text_init(char *err, int errlen)
         snprintf(err, (size_t)errlen, "SDL_ttf: %s", TTF_GetError());
         return -1;
     }
+    T.atlas = calloc((size_t)ATLAS_W * ATLAS_H, 4);
+    if (!T.atlas) {
+        snprintf(err, (size_t)errlen, "out of memory for the text atlas");
+        return -1;
+    }
+    T.atlas_tex = render_texture_create(ATLAS_W, ATLAS_H, 0, T.atlas, 0);
+    atlas_reset();
+    render_set_white_texel(T.atlas_tex, 2.f / ATLAS_W, 2.f / ATLAS_H);
+    render_set_flush_hook(atlas_upload);
     if (find_font("DejaVuSans.ttf", dv, T.paths[LANG_EN][0], sizeof T.paths[0][0]) != 0) {
         snprintf(err, (size_t)errlen, "no font: DejaVuSans.ttf not found in assets/fonts or %s", dv);
         return -1;
@@ -88,16 +160,19 @@ int text_init(char *err, int errlen)
     return 0;
 }
 
-void text_flush(void)
+static void drop_entries(void)
 {
     for (int i = 0; i < CACHE_SIZE; i++) {
-        if (T.cache[i].str) {
-            render_texture_free(T.cache[i].tex);
-            free(T.cache[i].str);
-        }
+        free(T.cache[i].str);
         memset(&T.cache[i], 0, sizeof T.cache[i]);
     }
     T.n_entries = 0;
+    atlas_reset();
+}
+
+void text_flush(void)
+{
+    drop_entries();
     for (int i = 0; i < T.n_fonts; i++)
         TTF_CloseFont(T.fonts[i].font);
     T.n_fonts = 0;
@@ -106,6 +181,12 @@ void text_flush(void)
 void text_shutdown(void)
 {
     text_flush();
+    render_set_flush_hook(NULL);
+    render_set_white_texel(0, 0, 0);
+    render_texture_free(T.atlas_tex);
+    free(T.atlas);
+    T.atlas = NULL;
+    T.atlas_tex = 0;
     if (TTF_WasInit())
         TTF_Quit();
 }
@@ -151,6 +232,29 @@ static uint64_t hash_key(const char *s, int px, int face)
     return (h ^ (uint64_t)face) * 1099511628211ull;
 }
 
+/* Copies a rendered string into the atlas (starting the atlas over when full). */
+static int place(TextEntry *e, const SDL_Surface *conv)
+{
+    int x, y;
+    if (atlas_alloc(conv->w, conv->h, &x, &y) != 0) {
+        drop_entries();
+        if (atlas_alloc(conv->w, conv->h, &x, &y) != 0)
+            return -1;
+    }
+    for (int r = 0; r < conv->h; r++)
+        memcpy(T.atlas + ((size_t)(y + r) * ATLAS_W + (size_t)x) * 4,
+               (const uint8_t *)conv->pixels + (size_t)r * (size_t)conv->pitch, (size_t)conv->w * 4);
+    e->ax = x;
+    e->ay = y;
+    e->w = conv->w;
+    e->h = conv->h;
+    if (y < T.dirty_y0)
+        T.dirty_y0 = y;
+    if (y + conv->h > T.dirty_y1)
+        T.dirty_y1 = y + conv->h;
+    return 0;
+}
+
 static int render_entry(TextEntry *e, const char *s, int px, int face)
 {
     TTF_Font *f = font_for(px, face);
@@ -162,25 +266,14 @@ static int render_entry(TextEntry *e, const char *s, int px, int face)
     SDL_FreeSurface(surf);
     if (!conv)
         return -1;
-    /* rows must be tight for the upload */
-    uint8_t *tight = malloc((size_t)conv->w * (size_t)conv->h * 4);
-    if (tight) {
-        for (int y = 0; y < conv->h; y++)
-            memcpy(tight + (size_t)y * (size_t)conv->w * 4, (uint8_t *)conv->pixels + (size_t)y * (size_t)conv->pitch,
-                   (size_t)conv->w * 4);
-        e->tex = render_texture_create(conv->w, conv->h, 0, tight, 0);
-    }
-    e->w = conv->w;
-    e->h = conv->h;
-    free(tight);
+    int rc = place(e, conv);
     SDL_FreeSurface(conv);
-    return tight ? 0 : -1;
+    return rc;
 }
 
 static void evict_one(int slot)
 {
     TextEntry *e = &T.cache[slot];
-    render_texture_free(e->tex);
     free(e->str);
     memset(e, 0, sizeof *e);
     T.n_entries--;
@@ -244,7 +337,8 @@ float text_draw(const char *s, float x, float y, float size, TextFace face, Colo
     /* snap to whole pixels so glyphs map 1:1 onto the framebuffer */
     x = roundf(x * sc) / sc;
     y = roundf(y * sc) / sc;
-    render_image(e->tex, (Rect){x, y, w, h}, c, 0);
+    render_image_uv(T.atlas_tex, (Rect){x, y, w, h}, (float)e->ax / ATLAS_W, (float)e->ay / ATLAS_H,
+                    (float)(e->ax + e->w) / ATLAS_W, (float)(e->ay + e->h) / ATLAS_H, c, 0);
     return w;
 }
 

@@ -47,7 +47,7 @@ typedef struct {
     int scatter_n, scatter_z;
     long scatter_step;
     TestSubset *subset;
-    double last_publish, last_scatter, rate_t0, samples_per_s;
+    double last_publish, last_scatter, scatter_cost, rate_t0, samples_per_s;
     long rate_samples;
     int msg_seq, msg_error, msg_id;
     char msg[MSG_LEN];
@@ -324,6 +324,7 @@ static void compute_scatter(Worker *w)
     if (!t->vae || !t->subset)
         return;
     int n = t->subset->count, z = t->vae->cfg.latent_dim, dim = t->test.dim;
+    double t0 = now_s();
     float *mu = realloc(t->scatter, sizeof(float) * (size_t)n * (size_t)z);
     float *x = malloc(sizeof(float) * SCATTER_BATCH * (size_t)dim);
     float *lv = malloc(sizeof(float) * SCATTER_BATCH * (size_t)z);
@@ -342,6 +343,7 @@ static void compute_scatter(Worker *w)
     t->scatter_z = z;
     t->scatter_step = t->have_trainer ? t->tr.step : 0;
     t->last_scatter = now_s();
+    t->scatter_cost = t->last_scatter - t0;
     t->scatter_want = 0;
     free(x);
     free(lv);
@@ -682,7 +684,9 @@ static void *worker_main(void *arg)
             train_one(w);
         update_rate(t);
         double now = now_s();
-        if (t->vae && t->subset && (t->scatter_want || (t->running && now - t->last_scatter > SCATTER_EVERY)))
+        /* every couple of seconds, but never more than ~10% of the training time */
+        double every = fmax(SCATTER_EVERY, 9.0 * t->scatter_cost);
+        if (t->vae && t->subset && (t->scatter_want || (t->running && now - t->last_scatter > every)))
             compute_scatter(w);
         if (n > 0 || seq != t->msg_seq || now - t->last_publish > PUBLISH_EVERY || !t->running)
             publish(w);

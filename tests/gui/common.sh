@@ -12,11 +12,33 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*"; }
 
 # Starts the app in the background (arguments are window options); sets APP_PID and WID.
 start_app() {
-    "$APP" --write-layout --screenshot-on-key "$OUT/shot-" "$@" >"$OUT/app.log" 2>&1 &
+    "$APP" --write-layout --screenshot-on-key "$OUT/shot-" --status-file "$OUT/status" "$@" \
+        >"$OUT/app.log" 2>&1 &
     APP_PID=$!
     WID=$(timeout 15 xdotool search --sync --name '^VAE Explorer' | head -1)
     [ -n "$WID" ] || { log "no window"; cat "$OUT/app.log"; exit 1; }
     log "window $WID (pid $APP_PID)"
+}
+
+# Waits until the worker has done N training steps (slow builds such as TSan differ).
+wait_steps() {
+    local n=$1 step=0
+    for _ in $(seq 1 1800); do
+        step=$(awk '$1 == "step" { print $2 }' "$OUT/status" 2>/dev/null || echo 0)
+        [ "${step:-0}" -ge "$n" ] && { log "step $step"; return 0; }
+        kill -0 "$APP_PID" 2>/dev/null || { log "the app died"; cat "$OUT/app.log"; exit 1; }
+        sleep 0.1
+    done
+    log "training did not reach step $n (at ${step:-0})"; exit 1
+}
+
+# Waits until the window shows the worker paused (state 2): the weights are final.
+wait_paused() {
+    for _ in $(seq 1 600); do
+        [ "$(awk '$1 == "state" { print $2 }' "$OUT/status" 2>/dev/null)" = 2 ] && return 0
+        sleep 0.1
+    done
+    log "the worker did not pause"; exit 1
 }
 
 # Presses F12 and waits for shot-N.png and its layout; prints the path.

@@ -3,9 +3,10 @@
 # digit differs between two cursor positions and stays the same without a move.
 . "$(dirname "$0")/common.sh"
 start_app
-sleep 5                                   # train a little
+wait_steps 150                            # train a little
 xdotool key --window "$WID" space         # pause, so only the cursor changes the digit
-sleep 1
+wait_paused
+sleep 0.5
 f=$(shot 1)
 read -r mx my mw mh < <(rect "$f.layout" map)
 ax=$((mx + mw * 30 / 100)) ay=$((my + mh / 2))

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/common.sh"
 DROP=$1 SAMPLE=$2
 start_app
-sleep 4
+wait_steps 60
 "$DROP" "$WID" 640 400 "$SAMPLE"
 sleep 1
 f=$(shot 1)
