@@ -212,12 +212,12 @@ VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainSt
     if ((st = read_config(&c, &cfg)) != VAE_OK || (st = read_state(&c, &s)) != VAE_OK) return st;
     long adam_t = (long)get_u64(&c);
     uint64_t n_params = get_u64(&c);
+    /* the file's size already matches n_params (checked above), so a config that asks
+     * for more must be refused before anything is allocated */
+    if (vae_config_param_count(&cfg) != n_params)
+        return vae_fail(VAE_ERR_FORMAT, "the model file's parameter count does not match its configuration");
     Vae *vae;
     if ((st = vae_create(&cfg, &vae)) != VAE_OK) return st;
-    if (vae->n_params != n_params) {
-        vae_free(vae);
-        return vae_fail(VAE_ERR_FORMAT, "the model file's parameter count does not match its configuration");
-    }
     get(&c, vae->params, n_params * sizeof(float));
     get(&c, vae->adam_m, n_params * sizeof(float));
     get(&c, vae->adam_v, n_params * sizeof(float));

@@ -154,6 +154,13 @@ static size_t layout_params(Vae *v) {
     return at;
 }
 
+size_t vae_config_param_count(const VaeConfig *cfg) {
+    Vae probe;
+    memset(&probe, 0, sizeof probe);
+    probe.cfg = *cfg;
+    return layout_params(&probe);
+}
+
 VaeStatus vae_create(const VaeConfig *cfg, Vae **out) {
     VaeStatus st = vae_config_check(cfg);
     if (st != VAE_OK) return st;
@@ -266,7 +273,7 @@ static void dense_forward(const VaeDense *d, const float *params, const float *i
         if (relu)
             for (int j = 0; j < d->out; j++) {
                 float t = row[j] + b[j];
-                row[j] = t > 0.0f ? t : 0.0f;
+                row[j] = t < 0.0f ? 0.0f : t; /* NaN passes through to the guard */
             }
         else
             for (int j = 0; j < d->out; j++) row[j] += b[j];
@@ -328,7 +335,6 @@ static void decoder_forward(Vae *v, const float *z, int batch, float *logits) {
 
 /* ---- likelihoods ---- */
 
-static inline float softplus(float l) { return fmaxf(l, 0.0f) + log1pf(expf(-fabsf(l))); }
 static inline float sigmoidf(float l) { return 1.0f / (1.0f + expf(-l)); }
 
 /* e^x for x <= 0, x's sign bit set (below -87 it returns e^-87, ~1.6e-38), within

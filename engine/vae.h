@@ -105,6 +105,8 @@ VaeStatus vae_config_parse_hidden(VaeConfig *cfg, const char *list);
 /* Writes e.g. "784-512-256-2" into buf. */
 void vae_config_describe(const VaeConfig *cfg, char *buf, size_t len);
 
+/* Number of parameters a (checked) config has, without allocating anything. */
+size_t vae_config_param_count(const VaeConfig *cfg);
 VaeStatus vae_create(const VaeConfig *cfg, Vae **out);
 void vae_free(Vae *vae);
 /* Re-initialises the parameters from cfg.seed and clears gradients and Adam state. */

@@ -106,6 +106,11 @@ int main(void) {
     expect_refused("a directory", dir, v);
     snprintf(bad, sizeof bad, "%s/missing", dir);
     expect_refused("a missing file", bad, v);
+    /* fuzzer finds: valid CRC, a config asking for gigabytes in a 4 KB file */
+    snprintf(bad, sizeof bad, "%s/data/regress/checkpoint-bad-huge-config-in-4kb-file.ckpt", VAE_TEST_DIR);
+    expect_refused("huge config in 4 KB", bad, v);
+    snprintf(bad, sizeof bad, "%s/data/regress/checkpoint-bad-4gb-alloc-from-config.ckpt", VAE_TEST_DIR);
+    expect_refused("4 GB config in 4 KB", bad, v);
     snprintf(bad, sizeof bad, "%s/no/such/dir/m.vaeckpt", dir);
     CHECK(checkpoint_save(bad, v, &st) != VAE_OK, "save into a missing folder succeeded");
     printf("  save into a missing folder -> %s\n", vae_last_error());

@@ -114,7 +114,7 @@ static void full_disk(void) {
     }
     int status;
     waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a full disk did not give a clear error");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a full disk did not give a clear error (status %d)", status);
     Vae *back = NULL;
     CHECK(checkpoint_load(path, &back, NULL) == VAE_OK, "the previous file was damaged: %s", vae_last_error());
     if (back) CHECK(memcmp(back->params, a->params, a->n_params * sizeof(float)) == 0, "the previous model changed");
