@@ -10,12 +10,12 @@
 #include "vae.h"
 
 static int has_idx(const char *dir) {
-    char p[4200];
+    char p[4400];
     struct stat st;
     const char *names[] = {"train-images-idx3-ubyte", "train-images-idx3-ubyte.gz"};
     for (int i = 0; i < 2; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) return 1;
+        int n = snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        if (n > 0 && (size_t)n < sizeof p && stat(p, &st) == 0 && S_ISREG(st.st_mode)) return 1;
     }
     return 0;
 }
