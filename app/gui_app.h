@@ -66,6 +66,7 @@ typedef struct {
     int verbose;
     long min_steps;          /* the --quit-after screenshot waits for this many steps */
     const char *status_file; /* written a few times a second: step, scatter step, state */
+    const char *lesson_path; /* --lesson FILE (teach_lesson.c) */
 } AppOptions;
 
 typedef struct {
@@ -103,6 +104,7 @@ typedef struct {
     double manifold_time;
     float manifold_view[3];
     Selection sel;
+    struct TeachUi *teach;          /* the teaching views (teach_ui.h); NULL if not started */
     /* controls the user asked for */
     float lr, beta;
     int batch;
@@ -111,6 +113,8 @@ typedef struct {
     int pending_data;
     char field[1024];
     int help, skip_text;
+    float controls_scroll;           /* when the controls panel is too short */
+    Rect widget_clip;                /* widgets take clicks only inside this (w 0 = anywhere) */
     /* messages */
     char toast[MSG_LEN + 128];
     int toast_error;
@@ -151,6 +155,7 @@ void ui_tooltip(App *a, float x, float y, const char *s);
 
 /* gui_plot.c */
 void plot_draw(App *a);
+float plot_legend_height(App *a);
 /* gui_map.c */
 void map_draw(App *a);
 void map_to_screen(const App *a, float z0, float z1, float *sx, float *sy);
@@ -168,6 +173,7 @@ void digits_refresh(App *a);
 void digits_clear(App *a);
 /* gui_controls.c */
 void controls_draw(App *a);
+void controls_scroll(App *a, float dy);
 void header_draw(App *a);
 void controls_lr_step(App *a, int dir);
 void controls_beta_step(App *a, int dir);
@@ -188,5 +194,16 @@ int shot_write_png(const char *path, int w, int h, const uint8_t *rgb);
 void shot_write_layout(const App *a, const char *png_path);
 /* gui_frame.c */
 void frame_render(App *a);
+/* teach_ui.c: the teaching views' hooks (issue 4; the rest is in teach_ui.h) */
+void teach_ui_start(App *a, const char **data_arg); /* before the training worker starts */
+void teach_ui_after_worker(App *a);
+void teach_ui_stop(App *a);
+int teach_ui_on(const App *a);        /* the left column is the teaching area */
+int teach_ui_lesson_on(const App *a); /* the projector layout */
+void teach_ui_layout(App *a);         /* at the end of layout_compute */
+void teach_ui_draw(App *a);           /* after map_draw */
+void teach_ui_header(App *a);         /* after header_draw: the Teach / Lesson buttons */
+int teach_ui_key(App *a, const SDL_Keysym *k);
+int teach_ui_drop(App *a, const char *path); /* 1 when it took the file (a .lesson) */
 
 #endif

@@ -245,12 +245,21 @@ static void button_row(App *a, float y, const StrId *labels, const int *on, int 
                             tr(labels[i]), on[i]);
 }
 
+/* Content height 284: when the panel is shorter, the wheel scrolls it. */
+void controls_scroll(App *a, float dy)
+{
+    float over = 284.f + 8.f - a->L.controls.h;
+    a->controls_scroll = over > 0.f ? fminf(fmaxf(a->controls_scroll - dy * 30.f, 0.f), over) : 0.f;
+}
+
 void controls_draw(App *a)
 {
     Rect p = a->L.controls;
-    float y = p.y + 36.f;
+    controls_scroll(a, 0.f);
+    float y = p.y + 36.f - a->controls_scroll;
     ui_panel(a, p, tr(STR_PANEL_CONTROLS));
-    render_clip(&p);
+    a->widget_clip = (Rect){p.x, p.y + 32.f, p.w, p.h - 33.f};
+    render_clip(&a->widget_clip);
     sliders(a, y);
     model_row(a, y + 102.f);
     dataset_row(a, y + 136.f);
@@ -274,4 +283,5 @@ void controls_draw(App *a)
     if (hits[2])
         a->help = !a->help;
     render_clip(NULL);
+    a->widget_clip.w = 0.f;
 }

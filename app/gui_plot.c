@@ -173,14 +173,33 @@ static void legend_item(App *a, float x, float y, Color c, const char *s, int di
     text_draw(s, x + 24.f, y, 13.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT);
 }
 
+/* The legend: a 2 x 2 grid with full labels when they fit, else short ones. */
+static int legend_compact(App *a)
+{
+    float col = a->L.plot.w * 0.5f - 14.f;
+    for (int i = 0; i < 4; i++) {
+        static const StrId ids[4] = {STR_LEGEND_ELBO, STR_LEGEND_KL, STR_LEGEND_RECON, STR_LEGEND_TEST};
+        if (24.f + text_width(tr(ids[i]), 13.f, TEXT_REGULAR) + 8.f > col)
+            return 1;
+    }
+    return 0;
+}
+
+float plot_legend_height(App *a)
+{
+    (void)a;
+    return 40.f;
+}
+
 static void draw_legend(App *a)
 {
     Rect p = a->L.plot;
-    float x = p.x + 14.f, y = p.y + 38.f, col = p.w * 0.5f;
+    int c = legend_compact(a);
+    float x = p.x + 14.f, y = p.y + 38.f, col = p.w * 0.5f - 7.f;
     legend_item(a, x, y, a->th.elbo, tr(STR_LEGEND_ELBO), 0);
-    legend_item(a, x + col, y, a->th.kl, tr(STR_LEGEND_KL), 0);
-    legend_item(a, x, y + 20.f, a->th.recon, tr(STR_LEGEND_RECON), 0);
-    legend_item(a, x + col, y + 20.f, a->th.muted, tr(STR_LEGEND_TEST), 1);
+    legend_item(a, x + col, y, a->th.kl, tr(c ? STR_LEGEND_KL_SHORT : STR_LEGEND_KL), 0);
+    legend_item(a, x, y + 20.f, a->th.recon, tr(c ? STR_LEGEND_RECON_SHORT : STR_LEGEND_RECON), 0);
+    legend_item(a, x + col, y + 20.f, a->th.muted, tr(c ? STR_LEGEND_TEST_SHORT : STR_LEGEND_TEST), 1);
 }
 
 static int nearest_epoch(const Axes *ax, const Snapshot *s, float mx, float my)

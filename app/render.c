@@ -328,6 +328,11 @@ float render_scale(void)
     return R.s;
 }
 
+void render_set_scale(float px_per_unit)
+{
+    R.s = px_per_unit;
+}
+
 void render_rect(Rect r, Color c)
 {
     float uv[4] = {0, 0, 1, 1}, s = R.s;

@@ -36,6 +36,8 @@ void render_shutdown(void);
 void render_begin(int fb_w, int fb_h, float px_per_unit, Color clear);
 void render_end(void);
 float render_scale(void); /* pixels per logical unit of the current frame */
+/* Sets it ahead of a frame, so that layout can measure text after a scale change. */
+void render_set_scale(float px_per_unit);
 
 void render_rect(Rect r, Color c);
 void render_rect_outline(Rect r, float thick, Color c);

@@ -1,6 +1,7 @@
 /* text.c - fonts and the rendered-string cache (see text.h).
  *
- * Owns: font path search (next to the executable, VAE_SOURCE_DIR, the system), the
+ * Owns: font path search (next to the executable, VAE_SOURCE_DIR, the system; the
+ * Korean font can be named by VAE_KO_FONT, e.g. /nonexistent to test the fallback), the
  * TTF_Font handles and the string-texture cache. Text is rendered white with
  * TTF_RenderUTF8_Blended and tinted by the renderer, so one texture serves any colour.
  * Must not: render text per frame when it is cached. */
@@ -153,10 +154,16 @@ int text_init(char *err, int errlen)
     }
     if (find_font("DejaVuSans-Bold.ttf", dv, T.paths[LANG_EN][1], sizeof T.paths[0][0]) != 0)
         memcpy(T.paths[LANG_EN][1], T.paths[LANG_EN][0], sizeof T.paths[0][0]);
-    if (find_font("NanumGothic.ttf", nn, T.paths[LANG_KO][0], sizeof T.paths[0][0]) != 0)
-        T.paths[LANG_KO][0][0] = 0;
-    if (find_font("NanumGothicBold.ttf", nn, T.paths[LANG_KO][1], sizeof T.paths[0][0]) != 0)
+    const char *ko_font = getenv("VAE_KO_FONT"); /* one file for both faces; tests point it away */
+    if (ko_font && *ko_font) {
+        snprintf(T.paths[LANG_KO][0], sizeof T.paths[0][0], "%s", file_exists(ko_font) ? ko_font : "");
         memcpy(T.paths[LANG_KO][1], T.paths[LANG_KO][0], sizeof T.paths[0][0]);
+    } else {
+        if (find_font("NanumGothic.ttf", nn, T.paths[LANG_KO][0], sizeof T.paths[0][0]) != 0)
+            T.paths[LANG_KO][0][0] = 0;
+        if (find_font("NanumGothicBold.ttf", nn, T.paths[LANG_KO][1], sizeof T.paths[0][0]) != 0)
+            memcpy(T.paths[LANG_KO][1], T.paths[LANG_KO][0], sizeof T.paths[0][0]);
+    }
     return 0;
 }
 

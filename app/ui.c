@@ -20,6 +20,8 @@ static int take_click(App *a, Rect r)
 {
     if (!a->clicked || a->dialog != DIALOG_NONE || a->help || !rect_has(r, a->click_x, a->click_y))
         return 0;
+    if (a->widget_clip.w > 0.f && !rect_has(a->widget_clip, a->click_x, a->click_y))
+        return 0; /* scrolled out of view */
     a->clicked = 0;
     return 1;
 }
