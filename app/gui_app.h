@@ -126,7 +126,7 @@ typedef struct {
     /* timing */
     double t_start, next_frame, last_status;
     int frames;
-    double *frame_ms;
+    double *frame_ms, *frame_cpu_ms;
     int n_frame_ms, cap_frame_ms;
     double *decode_us;
     int n_decode_us, cap_decode_us;

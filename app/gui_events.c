@@ -79,6 +79,8 @@ static void on_wheel(App *a, float dy)
 {
     Rect r = a->L.map_area;
     float zx, zy;
+    if (rect_has(a->L.controls, a->mx, a->my))
+        controls_scroll(a, dy);
     if (!rect_has(r, a->mx, a->my) || a->dialog || a->help)
         return;
     map_to_latent(a, a->mx, a->my, &zx, &zy);

@@ -25,10 +25,10 @@ static void take_shot(App *a)
         shot_write_layout(a, path);
     if (a->opt.verbose || a->quit_when_shot)
         fprintf(stderr, "vae-explorer: screenshot %s %s\n", path, ok ? "written" : "FAILED");
-    if (!a->quit_when_shot)
-        app_toast(a, !ok, tr(ok ? STR_MSG_SHOT : STR_MSG_SHOT_FAILED), path);
-    else
+    if (a->quit_when_shot)
         a->running = 0;
+    else if (!ok || !a->opt.key_shot_prefix) /* scripted shots stay quiet */
+        app_toast(a, !ok, tr(ok ? STR_MSG_SHOT : STR_MSG_SHOT_FAILED), path);
 }
 
 void frame_render(App *a)

@@ -60,7 +60,10 @@ static void layout_columns(App *a, float m, float top)
     float W = a->W, H = a->H, h = H - top - m;
     float lw = clampf(floorf(W * 0.34f), 250.f, 470.f);
     float rw = clampf(floorf(W * 0.22f), 200.f, 310.f);
-    float plot_h = floorf(h * 0.56f);
+    /* the controls get the room they need, the plot the rest (at least 180) */
+    float controls_h = 300.f, plot_h = fmaxf(floorf(h * 0.56f), 240.f);
+    if (h - plot_h - m < controls_h) /* the controls scroll when even this is too little */
+        plot_h = fmaxf(h - m - controls_h, 240.f);
     L->plot = (Rect){m, top, lw, plot_h};
     L->controls = (Rect){m, top + plot_h + m, lw, h - plot_h - m};
     L->map = (Rect){m + lw + m, top, W - lw - rw - 4 * m, h};
@@ -77,9 +80,10 @@ void layout_compute(App *a)
     const float m = 10.f, header_h = 52.f;
     L->header = (Rect){0, 0, a->W, header_h};
     layout_columns(a, m, header_h + m);
-    /* plot axes: room for tick labels left and below, legend above */
+    /* plot axes: room for tick labels left and below, the legend above */
     Rect p = L->plot;
-    L->plot_area = (Rect){p.x + 58.f, p.y + 100.f, p.w - 58.f - 16.f, p.h - 100.f - 46.f};
+    float legend_h = plot_legend_height(a);
+    L->plot_area = (Rect){p.x + 58.f, p.y + 56.f + legend_h, p.w - 58.f - 16.f, p.h - 56.f - legend_h - 46.f};
     /* the latent square: below the title, above the legend, the hint and any sliders */
     Rect mp = L->map;
     int z = a->snap && a->snap->vae ? a->snap->vae->cfg.latent_dim : 2;

@@ -143,17 +143,23 @@ static void draw_manifold(App *a)
     render_image(a->manifold_tex, (Rect){x0, y0, x1 - x0, y1 - y0}, tint, 1);
 }
 
-static void draw_grid(App *a)
+static float grid_step(const App *a)
+{
+    float st = (float)(a->view_span > 3.f ? 1.0 : a->view_span > 1.5f ? 0.5 : 0.25);
+    return a->view_span > 8.f ? 2.f * floorf(a->view_span / 8.f) : st;
+}
+
+/* Tick labels, and the grid lines unless the opaque scatter image already holds them. */
+static void draw_grid(App *a, int lines)
 {
     Rect r = a->L.map_area;
     char buf[16];
-    float st = (float)(a->view_span > 3.f ? 1.0 : a->view_span > 1.5f ? 0.5 : 0.25);
-    if (a->view_span > 8.f)
-        st = 2.f * floorf(a->view_span / 8.f);
+    float st = grid_step(a);
     for (float v = ceilf((a->view_cx - a->view_span) / st) * st; v <= a->view_cx + a->view_span; v += st) {
         float x, y;
         map_to_screen(a, v, 0.f, &x, &y);
-        render_rect((Rect){x, r.y, 1.f, r.h}, fabsf(v) < 1e-4f ? a->th.faint : a->th.grid);
+        if (lines)
+            render_rect((Rect){x, r.y, 1.f, r.h}, fabsf(v) < 1e-4f ? a->th.faint : a->th.grid);
         snprintf(buf, sizeof buf, "%g", (double)v);
         if (x > r.x + 24.f && x < r.x + r.w - 24.f)
             text_draw(buf, x + 3.f, r.y + r.h - 17.f, 11.f, TEXT_REGULAR, a->th.faint, ALIGN_LEFT);
@@ -161,7 +167,8 @@ static void draw_grid(App *a)
     for (float v = ceilf((a->view_cy - a->view_span) / st) * st; v <= a->view_cy + a->view_span; v += st) {
         float x, y;
         map_to_screen(a, 0.f, v, &x, &y);
-        render_rect((Rect){r.x, y, r.w, 1.f}, fabsf(v) < 1e-4f ? a->th.faint : a->th.grid);
+        if (lines)
+            render_rect((Rect){r.x, y, r.w, 1.f}, fabsf(v) < 1e-4f ? a->th.faint : a->th.grid);
         snprintf(buf, sizeof buf, "%g", (double)v);
         if (y > r.y + 20.f && y < r.y + r.h - 24.f)
             text_draw(buf, r.x + 4.f, y - 15.f, 11.f, TEXT_REGULAR, a->th.faint, ALIGN_LEFT);
@@ -193,7 +200,7 @@ typedef struct {
     int w, h;
     uint8_t *rgba;
     long version;
-    float key[6];
+    float key[8];
 } ScatterImage;
 
 static ScatterImage SI;
@@ -222,9 +229,42 @@ static void raster_disc(float cx, float cy, float r, Color c)
         }
 }
 
+/* Without the manifold the image is opaque (background and grid lines included): one
+ * unblended quad instead of a background plus a blended layer. */
+static int scatter_opaque(const App *a)
+{
+    return !a->manifold;
+}
+
+static void fill_opaque(const App *a, int w, int h)
+{
+    Rect r = a->L.map_area;
+    const Color bg = a->th.bg;
+    for (size_t i = 0; i < (size_t)w * (size_t)h; i++) {
+        uint8_t *p = SI.rgba + i * 4;
+        p[0] = bg.r, p[1] = bg.g, p[2] = bg.b, p[3] = 255;
+    }
+    float st = grid_step(a);
+    for (int axis = 0; axis < 2; axis++) {
+        float c = axis ? a->view_cy : a->view_cx;
+        for (float v = ceilf((c - a->view_span) / st) * st; v <= c + a->view_span; v += st) {
+            float x, y;
+            map_to_screen(a, axis ? 0.f : v, axis ? v : 0.f, &x, &y);
+            Color g = fabsf(v) < 1e-4f ? a->th.faint : a->th.grid;
+            int k = axis ? (int)lroundf((y - r.y) * a->s) : (int)lroundf((x - r.x) * a->s);
+            int n = axis ? w : h, lim = axis ? h : w;
+            for (int t = 0; k >= 0 && k < lim && t < n; t++) {
+                uint8_t *p = SI.rgba + ((size_t)(axis ? k : t) * (size_t)w + (size_t)(axis ? t : k)) * 4;
+                p[0] = g.r, p[1] = g.g, p[2] = g.b;
+            }
+        }
+    }
+}
+
 static int scatter_stale(const App *a, int w, int h)
 {
-    float key[6] = {a->view_cx, a->view_cy, a->view_span, (float)a->dim_x, (float)a->dim_y, a->s};
+    float key[8] = {a->view_cx, a->view_cy, a->view_span, (float)a->dim_x, (float)a->dim_y, a->s,
+                    (float)scatter_opaque(a), (float)a->dark};
     long version = a->snap->scatter_step * 1000 + a->snap->model_id; /* the points changed */
     int stale = !SI.tex || SI.w != w || SI.h != h || SI.version != version || memcmp(key, SI.key, sizeof key);
     memcpy(SI.key, key, sizeof key);
@@ -246,7 +286,10 @@ static void build_scatter(App *a, int w, int h)
     SI.w = w;
     SI.h = h;
     SI.version = s->scatter_step * 1000 + s->model_id;
-    memset(SI.rgba, 0, (size_t)w * (size_t)h * 4);
+    if (scatter_opaque(a))
+        fill_opaque(a, w, h);
+    else
+        memset(SI.rgba, 0, (size_t)w * (size_t)h * 4);
     Color pal[10];
     for (int k = 0; k < 10; k++)
         pal[k] = rgba(class_palette[k], 215);
@@ -268,7 +311,9 @@ static void draw_scatter(App *a)
     int w = (int)lroundf(r.w * a->s), h = (int)lroundf(r.h * a->s);
     if (scatter_stale(a, w, h))
         build_scatter(a, w, h);
-    if (SI.tex)
+    if (SI.tex && scatter_opaque(a))
+        render_image_opaque(SI.tex, r);
+    else if (SI.tex)
         render_image(SI.tex, r, rgba(0xFFFFFF, 255), 0);
 }
 
@@ -377,12 +422,14 @@ void map_draw(App *a)
 {
     Rect r = a->L.map_area;
     draw_title(a);
-    render_rect(r, a->th.bg);
+    int opaque = a->snap->scatter_n > 0 && scatter_opaque(a);
+    if (!opaque)
+        render_rect(r, a->th.bg);
     render_clip(&r);
     draw_manifold(a);
-    draw_grid(a);
     if (a->snap->scatter_n > 0)
         draw_scatter(a);
+    draw_grid(a, !opaque);
     draw_prior(a); /* on top of the dots, or the dense centre hides the 1-sigma circle */
     draw_posterior(a);
     draw_cursor(a);

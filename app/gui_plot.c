@@ -173,16 +173,29 @@ static void legend_item(App *a, float x, float y, Color c, const char *s, int di
     text_draw(s, x + 24.f, y, 13.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT);
 }
 
-/* The legend: a 2 x 2 grid with full labels when they fit, else short ones. */
-static int legend_compact(App *a)
+/* The legend flows in two rows: full labels when they fit, short ones otherwise.
+ * Returns the number of rows used (draw = 0 only measures). */
+static int legend_flow(App *a, int compact, int draw)
 {
-    float col = a->L.plot.w * 0.5f - 14.f;
+    Rect p = a->L.plot;
+    const Color cs[4] = {a->th.elbo, a->th.kl, a->th.muted, a->th.recon};
+    const StrId full[4] = {STR_LEGEND_ELBO, STR_LEGEND_KL, STR_LEGEND_TEST, STR_LEGEND_RECON};
+    const StrId brief[4] = {STR_LEGEND_ELBO, STR_LEGEND_KL_SHORT, STR_LEGEND_TEST_SHORT, STR_LEGEND_RECON_SHORT};
+    float x0 = p.x + 14.f, x = x0, y = p.y + 38.f, right = p.x + p.w - 14.f;
+    int rows = 1;
     for (int i = 0; i < 4; i++) {
-        static const StrId ids[4] = {STR_LEGEND_ELBO, STR_LEGEND_KL, STR_LEGEND_RECON, STR_LEGEND_TEST};
-        if (24.f + text_width(tr(ids[i]), 13.f, TEXT_REGULAR) + 8.f > col)
-            return 1;
+        const char *s = tr(compact ? brief[i] : full[i]);
+        float w = 24.f + text_width(s, 13.f, TEXT_REGULAR);
+        if (x > x0 && x + w > right) {
+            x = x0;
+            y += 20.f;
+            rows++;
+        }
+        if (draw)
+            legend_item(a, x, y, cs[i], s, i == 2);
+        x += w + 18.f;
     }
-    return 0;
+    return rows;
 }
 
 float plot_legend_height(App *a)
@@ -193,13 +206,7 @@ float plot_legend_height(App *a)
 
 static void draw_legend(App *a)
 {
-    Rect p = a->L.plot;
-    int c = legend_compact(a);
-    float x = p.x + 14.f, y = p.y + 38.f, col = p.w * 0.5f - 7.f;
-    legend_item(a, x, y, a->th.elbo, tr(STR_LEGEND_ELBO), 0);
-    legend_item(a, x + col, y, a->th.kl, tr(c ? STR_LEGEND_KL_SHORT : STR_LEGEND_KL), 0);
-    legend_item(a, x, y + 20.f, a->th.recon, tr(c ? STR_LEGEND_RECON_SHORT : STR_LEGEND_RECON), 0);
-    legend_item(a, x + col, y + 20.f, a->th.muted, tr(c ? STR_LEGEND_TEST_SHORT : STR_LEGEND_TEST), 1);
+    legend_flow(a, legend_flow(a, 0, 0) > 2, 1);
 }
 
 static int nearest_epoch(const Axes *ax, const Snapshot *s, float mx, float my)

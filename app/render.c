@@ -408,6 +408,16 @@ void render_image_uv(unsigned tex, Rect r, float u0, float v0, float u1, float v
             grey ? MODE_GREY : MODE_TEX, tex);
 }
 
+void render_image_opaque(unsigned tex, Rect r)
+{
+    static const int idx[6] = {0, 1, 2, 0, 2, 3};
+    float s = R.s, x0 = roundf(r.x * s), y0 = roundf(r.y * s), x1 = roundf((r.x + r.w) * s), y1 = roundf((r.y + r.h) * s);
+    float p[8] = {x0, y0, x1, y0, x1, y1, x0, y1}, uv[8] = {0, 0, 1, 0, 1, 1, 0, 1};
+    Vertex *v = reserve_ex(6, tex, MODE_TEX, 1);
+    for (int i = 0; v && i < 6; i++)
+        put(&v[i], p[2 * idx[i]], p[2 * idx[i] + 1], uv[2 * idx[i]], uv[2 * idx[i] + 1], rgba(0xFFFFFF, 255));
+}
+
 void render_image(unsigned tex, Rect r, Color c, int grey)
 {
     render_image_uv(tex, r, 0, 0, 1, 1, c, grey);

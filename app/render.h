@@ -48,6 +48,8 @@ void render_disc(float cx, float cy, float radius, Color c);
 void render_ellipse(float cx, float cy, float rx, float ry, float thick, Color c);
 /* A texture over r; grey != 0 samples .r as a grey level, tinted by c. */
 void render_image(unsigned tex, Rect r, Color c, int grey);
+/* An opaque RGBA texture over r, drawn without blending (cheaper in software GL). */
+void render_image_opaque(unsigned tex, Rect r);
 /* Same with texture coordinates u0..u1, v0..v1 (for pixel-exact text). */
 void render_image_uv(unsigned tex, Rect r, float u0, float v0, float u1, float v1, Color c, int grey);
 /* Restricts drawing to r (NULL = whole frame). */
