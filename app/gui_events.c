@@ -205,6 +205,8 @@ static void on_key(App *a, const SDL_Keysym *k)
     }
     if (overlay_key(a, k))
         return;
+    if (teach_ui_key(a, k)) /* Tab, L, 1-7, E, Ctrl+L: teach_ui.c */
+        return;
     if ((k->mod & KMOD_CTRL) && key_ctrl(a, k->sym))
         return;
     if (k->mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
@@ -263,7 +265,8 @@ void events_handle(App *a, const SDL_Event *ev)
             a->field[0] = 0;
             overlay_text(a, ev->drop.file);
         } else {
-            digits_drop_file(a, ev->drop.file);
+            if (!teach_ui_drop(a, ev->drop.file)) /* a .lesson file */
+                digits_drop_file(a, ev->drop.file);
         }
         SDL_free(ev->drop.file);
         break;

@@ -38,12 +38,20 @@ void frame_render(App *a)
     render_begin(a->fb_w, a->fb_h, a->s, a->th.bg);
     if (a->manifold && a->manifold_dirty && app_now() - a->manifold_time > 0.05)
         map_update_manifold(a);
-    plot_draw(a);
+    int teach = teach_ui_on(a), lesson = teach_ui_lesson_on(a); /* teaching area: teach_ui.c */
+    if (!teach)
+        plot_draw(a);
     map_draw(a);
-    digits_draw_decoded(a);
-    digits_draw_input(a);
-    controls_draw(a);
+    if (teach)
+        teach_ui_draw(a);
+    if (!lesson) {
+        digits_draw_decoded(a);
+        digits_draw_input(a);
+    }
+    if (!teach)
+        controls_draw(a);
     header_draw(a);
+    teach_ui_header(a);
     overlay_draw(a);
     a->clicked = 0;
     render_end();

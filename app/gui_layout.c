@@ -94,4 +94,5 @@ void layout_compute(App *a)
         side = 50.f;
     L->map_area = (Rect){mp.x + (mp.w - side) * 0.5f, mp.y + 38.f, side, side};
     L->shot_banner = (Rect){a->W * 0.5f - 300.f, a->H - 64.f, 600.f, 44.f};
+    teach_ui_layout(a); /* the teaching area, or the lesson layout */
 }

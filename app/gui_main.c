@@ -99,7 +99,7 @@ static void usage(void)
             "                    [--lang ko|en] [--scale F] [--light]\n"
             "                    [--screenshot FILE [--quit-after SECONDS]] [--screenshot-on-key PREFIX]\n"
             "                    [--min-steps N] [--status-file FILE] [--write-layout]\n"
-            "                    [--bench SECONDS] [--verbose]\n");
+            "                    [--bench SECONDS] [--verbose] [--lesson FILE]\n");
 }
 
 static int parse_args(int argc, char **argv, GuiArgs *g)
@@ -115,6 +115,7 @@ static int parse_args(int argc, char **argv, GuiArgs *g)
         else if (!strcmp(o, "--bench") && v) g->app.bench_seconds = atof(v);
         else if (!strcmp(o, "--min-steps") && v) g->app.min_steps = atol(v);
         else if (!strcmp(o, "--status-file") && v) g->app.status_file = v;
+        else if (!strcmp(o, "--lesson") && v) g->app.lesson_path = v;
         else if (!strcmp(o, "--scale") && v) g->scale = (float)atof(v);
         else if (!strcmp(o, "--lang") && v) {
             if ((g->lang = ui_lang_parse(v)) < 0) {
@@ -422,12 +423,14 @@ static int start(App *a, GuiArgs *g)
     openblas_set_num_threads(1); /* the UI keeps the other core */
     a->wake_event = SDL_RegisterEvents(1);
     g->w.wake_event = a->wake_event;
+    teach_ui_start(a, &g->w.data_arg); /* a lesson file may choose the data */
     a->worker = worker_start(&g->w);
     if (!a->worker) {
         fprintf(stderr, "vae-explorer: cannot start the training thread\n");
         return -1;
     }
     a->snap = worker_first_snapshot(a->worker);
+    teach_ui_after_worker(a);
     return 0;
 }
 
@@ -452,6 +455,7 @@ int gui_main(int argc, char **argv)
     } else {
         rc = 1;
     }
+    teach_ui_stop(a); /* its thread first: it holds a reference to test images */
     worker_stop(a->worker);
     close_window(a);
     free(a->frame_ms);

@@ -8,8 +8,11 @@
 . "$(dirname "$0")/common.sh"
 DROP=$1 SAMPLE=$2 TCHECK=$3 SHOTS=${4:-}
 export HOME="$OUT"                    # Ctrl+L saves the lesson here
-start_app
-wait_steps 300
+# For the docs' screenshots: TEACH_STEPS (training first), TEACH_DWELL (seconds on view 2,
+# for the history over training), TEACH_ARGS (window options, e.g. --lang ko).
+# shellcheck disable=SC2086
+start_app ${TEACH_ARGS:-}
+wait_steps "${TEACH_STEPS:-300}"
 "$DROP" "$WID" 640 400 "$SAMPLE"      # selects the image
 sleep 0.5
 save() { if [ -n "$SHOTS" ]; then cp "$1" "$SHOTS/screenshot-teach-$2.png"; fi; }
@@ -30,10 +33,14 @@ xdotool key --window "$WID" Tab       # teaching mode, view 1
 until_ok 1-posterior heat-panel heat-map
 "$CHECK" "$last" posterior
 xdotool key --window "$WID" 2; until_ok 2-identity identity-bars
+if [ "${TEACH_DWELL:-0}" -gt 0 ]; then sleep "$TEACH_DWELL"; until_ok 2-identity identity-bars; fi
 xdotool key --window "$WID" 3; until_ok 3-sampling estimator-plot
 xdotool key --window "$WID" 4; until_ok 4-beta rd-trace
 xdotool key --window "$WID" 5; until_ok 5-aggregate heat-panel
 xdotool key --window "$WID" 6; until_ok 6-amortisation heat-panel amortisation
+read -r mx my mw mh < <(rect "$last.layout" map)
+xdotool mousemove --window "$WID" $((mx + mw / 4)) $((my + mh / 2)) click 1   # pick a second digit
+sleep 0.5
 xdotool key --window "$WID" 7; until_ok 7-walks digits-strip
 xdotool key --window "$WID" 1 l       # the lesson layout on view 1
 until_ok 8-lesson heat-panel

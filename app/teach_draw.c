@@ -1,0 +1,175 @@
+/* teach_draw.c - drawing helpers shared by the teaching views: captions, heatmap
+ * colours (a perceptual dark-to-bright ramp), small axes with ticks, q(z|x) ellipses
+ * in a latent box, dashed lines and legend entries.
+ * Owns: nothing but pure helpers over render.c and text.c.
+ * Must not: keep state. */
+#include <math.h>
+#include <stdio.h>
+
+#include "teach_ui.h"
+
+float teach_caption(App *a, Rect r, StrId id)
+{
+    return text_draw_wrapped(tr(id), r.x, r.y, r.w, 15.f, TEXT_REGULAR, a->th.text);
+}
+
+Color teach_gap_colour(const App *a)
+{
+    return a->dark ? rgba(0xF15854, 255) : rgba(0xC62828, 255);
+}
+
+/* An inferno-like ramp: black, purple, red, orange, pale yellow. */
+static void ramp(float v, uint8_t *out)
+{
+    static const float stops[5][3] = {
+        {0, 0, 4}, {87, 16, 110}, {188, 55, 84}, {249, 142, 9}, {252, 255, 164}};
+    v = v < 0.f ? 0.f : v > 1.f ? 1.f : v;
+    float f = v * 4.f;
+    int i = (int)f > 3 ? 3 : (int)f;
+    float u = f - (float)i;
+    for (int k = 0; k < 3; k++)
+        out[k] = (uint8_t)(stops[i][k] + (stops[i + 1][k] - stops[i][k]) * u + 0.5f);
+}
+
+/* Grid rows (row 0 at the bottom) into top-first RGBA; colour by (p / max)^gamma.
+ * opaque = 0 fades low densities out, for drawing over the map. */
+void teach_heat_rgba(const float *grid, int g, float gamma, int opaque, uint8_t *rgba)
+{
+    float mx = 0.f;
+    for (int i = 0; i < g * g; i++)
+        mx = fmaxf(mx, grid[i]);
+    teach_heat_rgba_max(grid, g, mx, gamma, opaque, rgba);
+}
+
+/* The same with a given peak (two densities on one colour scale). */
+void teach_heat_rgba_max(const float *grid, int g, float mx, float gamma, int opaque, uint8_t *rgba)
+{
+    for (int r = 0; r < g; r++)
+        for (int c = 0; c < g; c++) {
+            float v = mx > 0.f ? powf(grid[r * g + c] / mx, gamma) : 0.f;
+            uint8_t *p = rgba + ((size_t)(g - 1 - r) * (size_t)g + (size_t)c) * 4;
+            ramp(opaque ? v : 0.25f + 0.75f * v, p);
+            p[3] = opaque ? 255 : (uint8_t)(fminf(v * 4.f, 1.f) * 225.f);
+        }
+}
+
+unsigned teach_texture(unsigned tex, int g, const uint8_t *rgba)
+{
+    if (!tex)
+        return render_texture_create(g, g, 0, rgba, 1);
+    render_texture_update(tex, g, g, 0, rgba);
+    return tex;
+}
+
+float axes_x(const Axes *ax, double v)
+{
+    if (ax->logx)
+        v = log10(v > 1e-12 ? v : 1e-12);
+    return ax->r.x + (float)((v - ax->x0) / (ax->x1 - ax->x0)) * ax->r.w;
+}
+
+float axes_y(const Axes *ax, double v)
+{
+    return ax->r.y + ax->r.h - (float)((v - ax->y0) / (ax->y1 - ax->y0)) * ax->r.h;
+}
+
+static double nice_step(double span, int want)
+{
+    double raw = span / want, p = pow(10.0, floor(log10(raw))), m = raw / p;
+    return (m < 1.5 ? 1.0 : m < 3.5 ? 2.0 : m < 7.5 ? 5.0 : 10.0) * p;
+}
+
+static void x_ticks(App *a, const Axes *ax)
+{
+    char buf[32];
+    Rect r = ax->r;
+    double st = ax->logx ? 1.0 : nice_step(ax->x1 - ax->x0, 4);
+    for (double v = ceil(ax->x0 / st) * st; v <= ax->x1 + 1e-9; v += st) {
+        float x = r.x + (float)((v - ax->x0) / (ax->x1 - ax->x0)) * r.w;
+        render_rect((Rect){x, r.y, 1.f, r.h}, a->th.grid);
+        if (ax->logx)
+            snprintf(buf, sizeof buf, "%g", pow(10.0, v));
+        else
+            snprintf(buf, sizeof buf, "%g", v);
+        text_draw(buf, x, r.y + r.h + 3.f, 12.f, TEXT_REGULAR, a->th.muted, ALIGN_CENTER);
+    }
+}
+
+static void y_ticks(App *a, const Axes *ax)
+{
+    char buf[32];
+    Rect r = ax->r;
+    double st = nice_step(ax->y1 - ax->y0, 4);
+    for (double v = ceil(ax->y0 / st) * st; v <= ax->y1 + 1e-9; v += st) {
+        float y = axes_y(ax, v);
+        render_rect((Rect){r.x, y, r.w, 1.f}, a->th.grid);
+        snprintf(buf, sizeof buf, "%g", fabs(v) < 1e-9 ? 0.0 : v);
+        text_draw(buf, r.x - 4.f, y - 8.f, 12.f, TEXT_REGULAR, a->th.muted, ALIGN_RIGHT);
+    }
+}
+
+void axes_draw(App *a, const Axes *ax, const char *xlabel, const char *ylabel)
+{
+    Rect r = ax->r;
+    render_rect(r, a->th.bg);
+    x_ticks(a, ax);
+    y_ticks(a, ax);
+    render_rect_outline(r, 1.f, a->th.border);
+    if (xlabel)
+        text_draw(xlabel, r.x + r.w * 0.5f, r.y + r.h + 18.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_CENTER);
+    if (ylabel)
+        text_draw(ylabel, r.x + 4.f, r.y - 18.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
+}
+
+void teach_dashed_line(float x0, float y0, float x1, float y1, float thick, Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    int n = (int)(len / 8.f);
+    if (n < 1) {
+        render_line(x0, y0, x1, y1, thick, c);
+        return;
+    }
+    for (int i = 0; i < n; i += 2) {
+        float t0 = (float)i / (float)n, t1 = (float)(i + 1) / (float)n;
+        render_line(x0 + dx * t0, y0 + dy * t0, x0 + dx * t1, y0 + dy * t1, thick, c);
+    }
+}
+
+static void dashed_ellipse(float cx, float cy, float rx, float ry, float thick, Color c)
+{
+    const int n = 48;
+    for (int i = 0; i < n; i += 2) {
+        float a0 = 6.2831853f * (float)i / (float)n, a1 = 6.2831853f * (float)(i + 1) / (float)n;
+        render_line(cx + rx * cosf(a0), cy + ry * sinf(a0), cx + rx * cosf(a1), cy + ry * sinf(a1), thick, c);
+    }
+}
+
+/* The 1- and 2-sigma ellipses of N(mu, exp(logvar)) (2-D) in the latent box `region`
+ * (x0, x1, y0, y1) drawn over the screen rect r. */
+void teach_ellipses(App *a, Rect r, const float *region, const float *mu, const float *logvar, Color c,
+                    int dashed)
+{
+    float sx = r.w / (region[1] - region[0]), sy = r.h / (region[3] - region[2]);
+    float cx = r.x + (mu[0] - region[0]) * sx, cy = r.y + (region[3] - mu[1]) * sy;
+    float rx = expf(0.5f * logvar[0]) * sx, ry = expf(0.5f * logvar[1]) * sy;
+    Color shadow = a->dark ? rgba(0x000000, 200) : rgba(0xFFFFFF, 220);
+    for (int k = 1; k <= 2; k++) {
+        if (dashed) {
+            dashed_ellipse(cx, cy, rx * (float)k, ry * (float)k, 4.5f, shadow);
+            dashed_ellipse(cx, cy, rx * (float)k, ry * (float)k, 2.2f, c);
+        } else {
+            render_ellipse(cx, cy, rx * (float)k, ry * (float)k, 4.5f, shadow);
+            render_ellipse(cx, cy, rx * (float)k, ry * (float)k, 2.2f, c);
+        }
+    }
+    render_disc(cx, cy, 3.f, c);
+}
+
+void teach_legend_line(App *a, float x, float y, Color c, const char *label, int dashed)
+{
+    if (dashed)
+        teach_dashed_line(x, y + 9.f, x + 24.f, y + 9.f, 3.f, c);
+    else
+        render_line(x, y + 9.f, x + 24.f, y + 9.f, 3.f, c);
+    text_draw(label, x + 30.f, y, 13.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT);
+}
