@@ -124,7 +124,7 @@ typedef struct {
     int quit_when_shot;
     char shot_request[1024];
     /* timing */
-    double t_start, next_frame, last_status;
+    double t_start, next_frame;
     int frames;
     double *frame_ms, *frame_cpu_ms;
     int n_frame_ms, cap_frame_ms;

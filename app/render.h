@@ -1,7 +1,8 @@
 /* render.h - a batched 2-D renderer on OpenGL 3.3 core for the whole window.
  *
- * Owns: the shader program (shaders/ui.*, embedded), one dynamic vertex buffer, the
- * white texture, scissor clipping, and texture upload helpers. Callers work in
+ * Owns: the shader programs (shaders/, embedded at build time: one fragment shader per kind
+ * of primitive), one vertex buffer uploaded once per frame, the batches (program,
+ * texture, clip, blending), and texture upload helpers. Callers work in
  * logical units; the renderer multiplies by the pixels-per-unit of the frame (HiDPI
  * factor times the interface scale) and snaps rectangles to whole pixels.
  * Must not: be called from any thread but the UI's. */

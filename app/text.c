@@ -2,8 +2,9 @@
  *
  * Owns: font path search (next to the executable, VAE_SOURCE_DIR, the system; the
  * Korean font can be named by VAE_KO_FONT, e.g. /nonexistent to test the fallback), the
- * TTF_Font handles and the string-texture cache. Text is rendered white with
- * TTF_RenderUTF8_Blended and tinted by the renderer, so one texture serves any colour.
+ * TTF_Font handles, the cache of rendered strings and the one atlas texture they live
+ * in. Text is rendered white with TTF_RenderUTF8_Blended and tinted by the renderer,
+ * so one entry serves any colour; new rows of the atlas go up before the next draw.
  * Must not: render text per frame when it is cached. */
 #include "text.h"
 
