@@ -3,12 +3,15 @@
 set -euo pipefail
 export SDL_VIDEODRIVER=x11
 export SDL_AUDIODRIVER=dummy
+# Mesa's llvmpipe rasterises in the calling thread and keeps no shader-cache thread:
+# its own threads synchronise in uninstrumented code, which TSan would misreport.
+export LP_NUM_THREADS=0 MESA_SHADER_CACHE_DISABLE=true
 APP=$1 CHECK=$2 OUT=$3
 shift 3
 rm -rf "$OUT" && mkdir -p "$OUT"
 APP_PID=
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*"; }
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 # Starts the app in the background (arguments are window options); sets APP_PID and WID.
 start_app() {
@@ -45,7 +48,7 @@ wait_paused() {
 shot() {
     local n=$1 f="$OUT/shot-$1.png"
     xdotool key --window "$WID" F12
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 600); do                 # slow builds (TSan) need the time
         [ -s "$f" ] && [ -s "$f.layout" ] && { sleep 0.1; echo "$f"; return 0; }
         sleep 0.1
     done
