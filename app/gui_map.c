@@ -406,16 +406,24 @@ static void draw_title(App *a)
     }
 }
 
+/* A message on a box in the middle of the plane (loading, no data). */
 static void draw_empty(App *a)
 {
     Rect r = a->L.map_area;
     const Snapshot *s = a->snap;
-    const char *msg = s->state == WORKER_ERROR ? tr(STR_MSG_NO_DATA) : tr(STR_MAP_EMPTY);
-    float h = text_draw_wrapped(msg, r.x + 24.f, r.y + r.h * 0.4f, r.w - 48.f, 15.f, TEXT_REGULAR,
-                                s->state == WORKER_ERROR ? a->th.text : a->th.muted);
-    if (s->state == WORKER_ERROR && s->status[0])
-        text_draw_wrapped(s->status, r.x + 24.f, r.y + r.h * 0.4f + h + 10.f, r.w - 48.f, 12.f,
-                          TEXT_REGULAR, a->th.muted);
+    int err = s->state == WORKER_ERROR;
+    const char *msg = err ? tr(STR_MSG_NO_DATA) : tr(STR_MAP_EMPTY);
+    float x = r.x + 40.f, w = r.w - 80.f, y = r.y + r.h * 0.36f, h;
+    render_clip(&(Rect){0, 0, 0, 0}); /* measure first */
+    h = text_draw_wrapped(msg, x, y, w, 15.f, TEXT_REGULAR, a->th.text);
+    if (err && s->status[0])
+        h += 10.f + text_draw_wrapped(s->status, x, y, w, 12.f, TEXT_REGULAR, a->th.muted);
+    render_clip(NULL);
+    render_rect((Rect){x - 16.f, y - 14.f, w + 32.f, h + 28.f}, a->th.panel);
+    render_rect_outline((Rect){x - 16.f, y - 14.f, w + 32.f, h + 28.f}, 1.f, err ? a->th.error_bg : a->th.border);
+    float used = text_draw_wrapped(msg, x, y, w, 15.f, TEXT_REGULAR, a->th.text);
+    if (err && s->status[0])
+        text_draw_wrapped(s->status, x, y + used + 10.f, w, 12.f, TEXT_REGULAR, a->th.muted);
 }
 
 void map_draw(App *a)
