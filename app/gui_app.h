@@ -40,6 +40,7 @@ typedef enum {
     DIALOG_PROMPT_SAVE,
     DIALOG_PROMPT_OPEN,
     DIALOG_PROMPT_FOLDER,
+    DIALOG_CONFIRM_AUTOSAVE,
 } DialogKind;
 
 typedef enum { SEL_NONE = 0, SEL_DROPPED, SEL_PICKED } SelKind;
@@ -110,6 +111,8 @@ typedef struct {
     int batch;
     DialogKind dialog;
     VaeConfig pending_cfg;
+    int autosave_epoch;             /* DIALOG_CONFIRM_AUTOSAVE: what was found */
+    char autosave_when[32];
     int pending_data;
     char field[1024];
     int help, skip_text;
@@ -187,6 +190,7 @@ void overlay_draw(App *a);
 int overlay_key(App *a, const SDL_Keysym *k);
 void overlay_text(App *a, const char *s);
 void overlay_confirm(App *a);
+void overlay_cancel(App *a);
 /* gui_events.c */
 void events_handle(App *a, const SDL_Event *ev);
 /* gui_shot.c */

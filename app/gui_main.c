@@ -14,6 +14,7 @@
 
 #include "gl_funcs.h"
 #include "gui.h"
+#include "autosave.h"
 #include "gui_app.h"
 
 #define FRAME_S (1.0 / 60.0)
@@ -406,6 +407,16 @@ static void app_defaults(App *a, const GuiArgs *g)
     }
 }
 
+/* A model autosaved by an earlier session is offered (not when a model was named). */
+static void offer_autosave(App *a, const GuiArgs *g)
+{
+    char path[1024];
+    if (g->w.model_path || a->opt.screenshot_path)
+        return;
+    if (autosave_found(path, sizeof path, &a->autosave_epoch, a->autosave_when, sizeof a->autosave_when))
+        a->dialog = DIALOG_CONFIRM_AUTOSAVE;
+}
+
 static int start(App *a, GuiArgs *g)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -431,6 +442,7 @@ static int start(App *a, GuiArgs *g)
     }
     a->snap = worker_first_snapshot(a->worker);
     teach_ui_after_worker(a);
+    offer_autosave(a, g);
     return 0;
 }
 

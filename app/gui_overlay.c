@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "autosave.h"
 #include "gui_app.h"
 
 static const StrId help_keys[] = {
@@ -60,7 +61,7 @@ static void dialog_buttons(App *a, Rect r, StrId ok)
         return;
     }
     if (dialog_button(a, c, tr(STR_BTN_CANCEL), 0))
-        a->dialog = DIALOG_NONE;
+        overlay_cancel(a);
 }
 
 static void help_entry(App *a, StrId id, float x, float y, float key_w, float col_w)
@@ -99,13 +100,17 @@ static void confirm_draw(App *a)
     if (a->dialog == DIALOG_CONFIRM_RESTART) {
         vae_config_describe(&a->pending_cfg, desc, sizeof desc);
         snprintf(buf, sizeof buf, tr(STR_CONFIRM_RESTART), desc);
+    } else if (a->dialog == DIALOG_CONFIRM_AUTOSAVE) {
+        snprintf(buf, sizeof buf, tr(STR_CONFIRM_AUTOSAVE), a->autosave_epoch, a->autosave_when);
     } else {
         snprintf(buf, sizeof buf, tr(STR_CONFIRM_DATASET),
                  tr(a->pending_data == DATASET_FASHION ? STR_DATA_FASHION : STR_DATA_MNIST));
     }
     text_draw_wrapped(buf, r.x + 24.f, r.y + 24.f, r.w - 48.f, 16.f, TEXT_REGULAR, a->th.text);
-    text_draw(tr(STR_CONFIRM_KEYS), r.x + 24.f, r.y + r.h - 38.f, 13.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
-    dialog_buttons(a, r, STR_BTN_APPLY);
+    int resume = a->dialog == DIALOG_CONFIRM_AUTOSAVE;
+    text_draw(tr(resume ? STR_AUTOSAVE_KEYS : STR_CONFIRM_KEYS), r.x + 24.f, r.y + r.h - 38.f, 13.f, TEXT_REGULAR,
+              a->th.muted, ALIGN_LEFT);
+    dialog_buttons(a, r, resume ? STR_BTN_RESUME : STR_BTN_APPLY);
 }
 
 static void prompt_draw(App *a)
@@ -145,12 +150,20 @@ static void toast_draw(App *a)
 void overlay_draw(App *a)
 {
     toast_draw(a);
-    if (a->dialog == DIALOG_CONFIRM_RESTART || a->dialog == DIALOG_CONFIRM_DATA)
+    if (a->dialog == DIALOG_CONFIRM_RESTART || a->dialog == DIALOG_CONFIRM_DATA ||
+        a->dialog == DIALOG_CONFIRM_AUTOSAVE)
         confirm_draw(a);
     else if (a->dialog != DIALOG_NONE)
         prompt_draw(a);
     else if (a->help)
         help_draw(a);
+}
+
+void overlay_cancel(App *a)
+{
+    if (a->dialog == DIALOG_CONFIRM_AUTOSAVE)
+        autosave_set_aside(); /* a fresh start, but the old model is kept */
+    a->dialog = DIALOG_NONE;
 }
 
 void overlay_confirm(App *a)
@@ -163,6 +176,7 @@ void overlay_confirm(App *a)
     case DIALOG_PROMPT_SAVE: c.type = CMD_SAVE; break;
     case DIALOG_PROMPT_OPEN: c.type = CMD_OPEN; break;
     case DIALOG_PROMPT_FOLDER: c.type = CMD_SET_DATA; c.i = DATASET_FOLDER; break;
+    case DIALOG_CONFIRM_AUTOSAVE: c.type = CMD_OPEN; autosave_path(a->field, sizeof a->field); break;
     default: return;
     }
     snprintf(c.path, sizeof c.path, "%s", a->field);
@@ -200,7 +214,7 @@ int overlay_key(App *a, const SDL_Keysym *k)
     }
     int prompt = a->dialog >= DIALOG_PROMPT_SAVE;
     if (k->sym == SDLK_ESCAPE)
-        a->dialog = DIALOG_NONE;
+        overlay_cancel(a);
     else if (k->sym == SDLK_RETURN || k->sym == SDLK_KP_ENTER)
         overlay_confirm(a);
     else if (prompt && k->sym == SDLK_BACKSPACE)

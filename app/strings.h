@@ -84,6 +84,9 @@ typedef enum {
     STR_PENDING_RESTART,     /* fmt: %s description */
     STR_CONFIRM_RESTART,     /* fmt: %s description */
     STR_CONFIRM_DATASET,     /* fmt: %s dataset */
+    STR_CONFIRM_AUTOSAVE,    /* fmt: %d epoch, %s date and time */
+    STR_AUTOSAVE_KEYS,
+    STR_BTN_RESUME,
     STR_CONFIRM_KEYS,
     STR_PROMPT_SAVE,
     STR_PROMPT_OPEN,
@@ -131,6 +134,7 @@ typedef enum {
     STR_MSG_DATA_FAILED,     /* fmt: %s reason */
     STR_MSG_NO_DATA,
     STR_MSG_NAN,             /* fmt: %s skipped steps */
+    STR_MSG_AUTOSAVE_FAILED, /* fmt: %s reason */
     STR_MSG_RESET,
     STR_MSG_LANG,
     STR_MSG_NO_KO_FONT,

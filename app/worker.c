@@ -6,6 +6,7 @@
  * the scatter every couple of seconds of training and at pauses, the test ELBO at the
  * end of each epoch.
  * Must not: call SDL video or GL, or hold the mutex while computing. */
+#include "autosave.h"
 #include "worker.h"
 
 #include <SDL.h>
@@ -437,6 +438,17 @@ static int model_open(Train *t, const char *path)
     return 0;
 }
 
+/* At every epoch end, quietly; only a failure is reported. */
+static void model_autosave(Train *t)
+{
+    char path[1024];
+    VaeTrainState st = {t->tr.epoch, t->tr.step, t->tr.opt.lr, t->tr.opt.batch, t->tr.opt.binarize, t->tr.rng};
+    if (autosave_path(path, sizeof path) != 0)
+        return;
+    if (checkpoint_save(path, t->vae, &st) != VAE_OK)
+        set_msg(t, 1, STR_MSG_AUTOSAVE_FAILED, vae_last_error());
+}
+
 static void model_save(Train *t, const char *path)
 {
     VaeTrainState st;
@@ -548,6 +560,7 @@ static void train_one(Worker *w)
     }
     t->rate_samples += t->tr.opt.batch;
     if (epoch_done) {
+        model_autosave(t);
         eval_epoch(t);
         t->scatter_want = 1;
     }

@@ -9,6 +9,8 @@ export LP_NUM_THREADS=0 MESA_SHADER_CACHE_DISABLE=true
 APP=$1 CHECK=$2 OUT=$3
 shift 3
 rm -rf "$OUT" && mkdir -p "$OUT"
+# each test has its own user data folder (the autosave lives there)
+export XDG_DATA_HOME="$OUT/xdg-data"
 APP_PID=
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
