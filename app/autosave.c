@@ -13,9 +13,12 @@
 static int data_home(char *out, size_t len) {
     const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     int n;
-    if (xdg && *xdg) n = snprintf(out, len, "%s/vae-explorer", xdg);
-    else if (home && *home) n = snprintf(out, len, "%s/.local/share/vae-explorer", home);
-    else return -1;
+    if (xdg && *xdg)
+        n = snprintf(out, len, "%s/vae-explorer", xdg);
+    else if (home && *home)
+        n = snprintf(out, len, "%s/.local/share/vae-explorer", home);
+    else
+        return -1;
     return n > 0 && (size_t)n < len ? 0 : -1;
 }
 

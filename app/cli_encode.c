@@ -27,7 +27,8 @@ int cli_encode(int argc, char **argv) {
     }
     if (!model || !first) return cli_usage_error(CMD, "needs --model FILE and at least one image");
     Vae *vae;
-    if (checkpoint_load(model, &vae, NULL) != VAE_OK) return fprintf(stderr, "vae-explorer encode: %s\n", vae_last_error()), 1;
+    if (checkpoint_load(model, &vae, NULL) != VAE_OK)
+        return fprintf(stderr, "vae-explorer encode: %s\n", vae_last_error()), 1;
     for (int i = first; i < argc; i++) {
         if (strcmp(argv[i], "--model") == 0) {
             i++;

@@ -30,12 +30,18 @@ static int parse(EvalArgs *a, int argc, char **argv) {
         if (cli_need_value(CMD, argc, argv, i)) return 2;
         const char *v = argv[i + 1];
         int rc = 0;
-        if (strcmp(f, "--model") == 0) a->model = v;
-        else if (strcmp(f, "--data") == 0) a->data = v;
-        else if (strcmp(f, "--iw") == 0) rc = cli_parse_int(CMD, f, v, 1, 10000000, &a->iw);
-        else if (strcmp(f, "--limit") == 0) rc = cli_parse_int(CMD, f, v, 1, 100000000, &a->limit);
-        else if (strcmp(f, "--threads") == 0) rc = cli_parse_int(CMD, f, v, 1, 256, &a->threads);
-        else rc = cli_usage_error(CMD, "unknown option '%s'", f);
+        if (strcmp(f, "--model") == 0)
+            a->model = v;
+        else if (strcmp(f, "--data") == 0)
+            a->data = v;
+        else if (strcmp(f, "--iw") == 0)
+            rc = cli_parse_int(CMD, f, v, 1, 10000000, &a->iw);
+        else if (strcmp(f, "--limit") == 0)
+            rc = cli_parse_int(CMD, f, v, 1, 100000000, &a->limit);
+        else if (strcmp(f, "--threads") == 0)
+            rc = cli_parse_int(CMD, f, v, 1, 256, &a->threads);
+        else
+            rc = cli_usage_error(CMD, "unknown option '%s'", f);
         if (rc) return rc;
     }
     if (!a->model) return cli_usage_error(CMD, "--model FILE is required");
@@ -83,20 +89,23 @@ int cli_eval(int argc, char **argv) {
     VaeDataset test = {0};
     rc = cli_load_split(CMD, a.data, 0, &test);
     if (!rc && test.dim != vae->cfg.input_dim) {
-        fprintf(stderr, "vae-explorer eval: the data has %d pixels but the model expects %d\n", test.dim, vae->cfg.input_dim);
+        fprintf(stderr, "vae-explorer eval: the data has %d pixels but the model expects %d\n", test.dim,
+                vae->cfg.input_dim);
         rc = 1;
     }
     if (!rc && st.binarize == VAE_BINARIZE_STATIC) data_binarize_static(&test, 54321);
     VaeLoss l;
     PerExample px;
-    if (!rc && (eval_elbo(vae, &test, st.binarize, 0, 777, &l) != VAE_OK || log_px_means(vae, &test, &a, st.binarize, &px))) {
+    if (!rc &&
+        (eval_elbo(vae, &test, st.binarize, 0, 777, &l) != VAE_OK || log_px_means(vae, &test, &a, st.binarize, &px))) {
         fprintf(stderr, "vae-explorer eval: %s\n", vae_last_error());
         rc = 1;
     }
     if (!rc) {
         printf("test_elbo=%.4f test_recon=%.4f test_kl=%.4f log_px_iw=%.4f", l.elbo, l.recon, l.kl, px.iw);
         if (vae->cfg.latent_dim == 2) printf(" log_px_quad=%.4f gap=%.4f", px.quad, px.gap);
-        printf(" binarize=%s examples=%d iw=%d\n", data_binarize_name(st.binarize), a.limit < test.count ? a.limit : test.count, a.iw);
+        printf(" binarize=%s examples=%d iw=%d\n", data_binarize_name(st.binarize),
+               a.limit < test.count ? a.limit : test.count, a.iw);
     }
     data_free(&test);
     vae_free(vae);

@@ -20,12 +20,12 @@ static const char *usage =
 
 /* Inverse of the standard normal CDF (Acklam's rational approximation, |err| < 1.2e-9). */
 static double normal_quantile(double p) {
-    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                               1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                               1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
     static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
                                6.680131188771972e+01, -1.328068155288572e+01};
     static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                               -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+                               -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
     static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                                3.754408661907416e+00};
     if (p < 0.02425) {
@@ -68,38 +68,50 @@ int cli_sample(int argc, char **argv) {
         if (strcmp(f, "--help") == 0 || strcmp(f, "-h") == 0) return fputs(usage, stdout), 0;
         if ((rc = cli_need_value(CMD, argc, argv, i))) break;
         const char *v = argv[i + 1];
-        if (strcmp(f, "--model") == 0) model = v;
-        else if (strcmp(f, "--out") == 0) out = v;
-        else if (strcmp(f, "--grid") == 0) rc = cli_parse_int(CMD, f, v, 1, 100, &grid);
-        else if (strcmp(f, "--prior") == 0) rc = cli_parse_int(CMD, f, v, 1, 10000, &prior);
-        else if (strcmp(f, "--seed") == 0) rc = cli_parse_u64(CMD, f, v, &seed);
-        else rc = cli_usage_error(CMD, "unknown option '%s'", f);
+        if (strcmp(f, "--model") == 0)
+            model = v;
+        else if (strcmp(f, "--out") == 0)
+            out = v;
+        else if (strcmp(f, "--grid") == 0)
+            rc = cli_parse_int(CMD, f, v, 1, 100, &grid);
+        else if (strcmp(f, "--prior") == 0)
+            rc = cli_parse_int(CMD, f, v, 1, 10000, &prior);
+        else if (strcmp(f, "--seed") == 0)
+            rc = cli_parse_u64(CMD, f, v, &seed);
+        else
+            rc = cli_usage_error(CMD, "unknown option '%s'", f);
     }
     if (rc) return rc;
     if (!model || !out || (grid > 0) == (prior > 0))
         return cli_usage_error(CMD, "needs --model, --out and one of --grid N or --prior N");
     Vae *vae;
-    if (checkpoint_load(model, &vae, NULL) != VAE_OK) return fprintf(stderr, "vae-explorer sample: %s\n", vae_last_error()), 1;
+    if (checkpoint_load(model, &vae, NULL) != VAE_OK)
+        return fprintf(stderr, "vae-explorer sample: %s\n", vae_last_error()), 1;
     if (vae->cfg.input_dim != 784) {
         vae_free(vae);
         return fprintf(stderr, "vae-explorer sample: the model's images are not 28x28\n"), 1;
     }
-    int count = grid ? grid * grid : prior, cols = grid ? grid : (int)ceil(sqrt(prior)), rows = (count + cols - 1) / cols;
+    int count = grid ? grid * grid : prior, cols = grid ? grid : (int)ceil(sqrt(prior)),
+        rows = (count + cols - 1) / cols;
     int Z = vae->cfg.latent_dim;
     float *z = malloc(sizeof(float) * (size_t)count * (size_t)(Z + 784));
     unsigned char *img = calloc((size_t)rows * 28 * (size_t)cols * 28, 1);
     float *probs = z + (size_t)count * (size_t)Z;
-    if (grid) manifold_latents(grid, Z, z);
+    if (grid)
+        manifold_latents(grid, Z, z);
     else {
         VaeRng rng;
         rng_seed(&rng, seed);
         rng_normal_fill(&rng, z, (size_t)count * (size_t)Z);
     }
-    if (vae_decode(vae, z, count, probs) != VAE_OK) rc = 1;
+    if (vae_decode(vae, z, count, probs) != VAE_OK)
+        rc = 1;
     else {
         tile(probs, count, cols, img);
-        if (png_write(out, cols * 28, rows * 28, 1, img) != 0) rc = 1;
-        else printf("wrote %s (%d digits, %dx%d pixels)\n", out, count, cols * 28, rows * 28);
+        if (png_write(out, cols * 28, rows * 28, 1, img) != 0)
+            rc = 1;
+        else
+            printf("wrote %s (%d digits, %dx%d pixels)\n", out, count, cols * 28, rows * 28);
     }
     if (rc) fprintf(stderr, "vae-explorer sample: %s\n", vae_last_error());
     free(z);

@@ -21,59 +21,76 @@ typedef struct {
     VaeTrainOptions opt;
 } TrainArgs;
 
-static const char *usage =
-    "usage: vae-explorer train [options]\n"
-    "  --data DIR|mnist|fashion   dataset (default mnist; see README for the search order)\n"
-    "  --epochs N                 epochs to train (default 10)\n"
-    "  --latent Z                 latent size 1-64 (default 2)\n"
-    "  --hidden 512,256           hidden layer sizes (default 512,256; 'none' for none)\n"
-    "  --batch B                  minibatch size (default 128)\n"
-    "  --lr X                     Adam learning rate (default 1e-3)\n"
-    "  --beta X                   KL weight (default 1)\n"
-    "  --likelihood L             bernoulli | gaussian | gaussian-learned (default bernoulli)\n"
-    "  --binarize M               none (grey levels) | dynamic | static (default none)\n"
-    "  --clip X                   clip the global gradient norm at X (default off)\n"
-    "  --seed S                   seed for weights, data order and noise (default 1)\n"
-    "  --limit N                  use the first N training (and at most N test) examples\n"
-    "  --save FILE                write a checkpoint after every epoch (atomic)\n"
-    "  --resume FILE              continue a saved run exactly (its shape and settings)\n"
-    "  --log FILE.csv             per-epoch CSV: epoch,train_recon,train_kl,train_elbo,\n"
-    "                             test_recon,test_kl,test_elbo,seconds,samples_per_s\n"
-    "  --threads T                OpenBLAS threads (default: all cores)\n";
+static const char *usage = "usage: vae-explorer train [options]\n"
+                           "  --data DIR|mnist|fashion   dataset (default mnist; see README for the search order)\n"
+                           "  --epochs N                 epochs to train (default 10)\n"
+                           "  --latent Z                 latent size 1-64 (default 2)\n"
+                           "  --hidden 512,256           hidden layer sizes (default 512,256; 'none' for none)\n"
+                           "  --batch B                  minibatch size (default 128)\n"
+                           "  --lr X                     Adam learning rate (default 1e-3)\n"
+                           "  --beta X                   KL weight (default 1)\n"
+                           "  --likelihood L             bernoulli | gaussian | gaussian-learned (default bernoulli)\n"
+                           "  --binarize M               none (grey levels) | dynamic | static (default none)\n"
+                           "  --clip X                   clip the global gradient norm at X (default off)\n"
+                           "  --seed S                   seed for weights, data order and noise (default 1)\n"
+                           "  --limit N                  use the first N training (and at most N test) examples\n"
+                           "  --save FILE                write a checkpoint after every epoch (atomic)\n"
+                           "  --resume FILE              continue a saved run exactly (its shape and settings)\n"
+                           "  --log FILE.csv             per-epoch CSV: epoch,train_recon,train_kl,train_elbo,\n"
+                           "                             test_recon,test_kl,test_elbo,seconds,samples_per_s\n"
+                           "  --threads T                OpenBLAS threads (default: all cores)\n";
 
 static int parse_likelihood(const char *s, VaeLikelihood *out) {
-    if (strcmp(s, "bernoulli") == 0) *out = VAE_LIKELIHOOD_BERNOULLI;
-    else if (strcmp(s, "gaussian") == 0) *out = VAE_LIKELIHOOD_GAUSSIAN_FIXED;
-    else if (strcmp(s, "gaussian-learned") == 0) *out = VAE_LIKELIHOOD_GAUSSIAN_LEARNED;
-    else return cli_usage_error(CMD, "--likelihood expects bernoulli, gaussian or gaussian-learned, got '%s'", s);
+    if (strcmp(s, "bernoulli") == 0)
+        *out = VAE_LIKELIHOOD_BERNOULLI;
+    else if (strcmp(s, "gaussian") == 0)
+        *out = VAE_LIKELIHOOD_GAUSSIAN_FIXED;
+    else if (strcmp(s, "gaussian-learned") == 0)
+        *out = VAE_LIKELIHOOD_GAUSSIAN_LEARNED;
+    else
+        return cli_usage_error(CMD, "--likelihood expects bernoulli, gaussian or gaussian-learned, got '%s'", s);
     return 0;
 }
 
 static int parse_flag(TrainArgs *a, int argc, char **argv, int i) {
     const char *f = argv[i], *v = argv[i + 1];
-    if (strcmp(f, "--data") == 0) a->data = v;
-    else if (strcmp(f, "--epochs") == 0) return cli_parse_int(CMD, f, v, 1, 100000, &a->epochs);
-    else if (strcmp(f, "--latent") == 0) return a->shape_given = 1, cli_parse_int(CMD, f, v, 1, VAE_MAX_LATENT, &a->cfg.latent_dim);
+    if (strcmp(f, "--data") == 0)
+        a->data = v;
+    else if (strcmp(f, "--epochs") == 0)
+        return cli_parse_int(CMD, f, v, 1, 100000, &a->epochs);
+    else if (strcmp(f, "--latent") == 0)
+        return a->shape_given = 1, cli_parse_int(CMD, f, v, 1, VAE_MAX_LATENT, &a->cfg.latent_dim);
     else if (strcmp(f, "--hidden") == 0) {
         a->shape_given = 1;
         if (vae_config_parse_hidden(&a->cfg, v) != VAE_OK) return cli_usage_error(CMD, "%s", vae_last_error());
-    } else if (strcmp(f, "--batch") == 0) return cli_parse_int(CMD, f, v, 1, 65536, &a->opt.batch);
-    else if (strcmp(f, "--lr") == 0) return cli_parse_float(CMD, f, v, 1e-8, 10, &a->opt.lr);
-    else if (strcmp(f, "--beta") == 0) return cli_parse_float(CMD, f, v, 0, 1000, &a->cfg.beta);
-    else if (strcmp(f, "--clip") == 0) return cli_parse_float(CMD, f, v, 0, 1e6, &a->opt.clip_norm);
-    else if (strcmp(f, "--likelihood") == 0) return a->shape_given = 1, parse_likelihood(v, &a->cfg.likelihood);
+    } else if (strcmp(f, "--batch") == 0)
+        return cli_parse_int(CMD, f, v, 1, 65536, &a->opt.batch);
+    else if (strcmp(f, "--lr") == 0)
+        return cli_parse_float(CMD, f, v, 1e-8, 10, &a->opt.lr);
+    else if (strcmp(f, "--beta") == 0)
+        return cli_parse_float(CMD, f, v, 0, 1000, &a->cfg.beta);
+    else if (strcmp(f, "--clip") == 0)
+        return cli_parse_float(CMD, f, v, 0, 1e6, &a->opt.clip_norm);
+    else if (strcmp(f, "--likelihood") == 0)
+        return a->shape_given = 1, parse_likelihood(v, &a->cfg.likelihood);
     else if (strcmp(f, "--binarize") == 0) {
         if (data_binarize_parse(v, &a->opt.binarize) != VAE_OK)
             return cli_usage_error(CMD, "--binarize expects none, dynamic or static, got '%s'", v);
     } else if (strcmp(f, "--seed") == 0) {
         if (cli_parse_u64(CMD, f, v, &a->cfg.seed)) return 2;
         a->opt.seed = a->cfg.seed;
-    } else if (strcmp(f, "--limit") == 0) return cli_parse_int(CMD, f, v, 1, 100000000, &a->limit);
-    else if (strcmp(f, "--save") == 0) a->save = v;
-    else if (strcmp(f, "--resume") == 0) a->resume = v;
-    else if (strcmp(f, "--log") == 0) a->log = v;
-    else if (strcmp(f, "--threads") == 0) return cli_parse_int(CMD, f, v, 1, 256, &a->threads);
-    else return cli_usage_error(CMD, "unknown option '%s'", f);
+    } else if (strcmp(f, "--limit") == 0)
+        return cli_parse_int(CMD, f, v, 1, 100000000, &a->limit);
+    else if (strcmp(f, "--save") == 0)
+        a->save = v;
+    else if (strcmp(f, "--resume") == 0)
+        a->resume = v;
+    else if (strcmp(f, "--log") == 0)
+        a->log = v;
+    else if (strcmp(f, "--threads") == 0)
+        return cli_parse_int(CMD, f, v, 1, 256, &a->threads);
+    else
+        return cli_usage_error(CMD, "unknown option '%s'", f);
     (void)argc;
     return 0;
 }
@@ -143,7 +160,8 @@ static int setup_model(TrainArgs *a, Run *r) {
         vae_config_describe(&a->cfg, want, sizeof want);
         vae_config_describe(&r->vae->cfg, have, sizeof have);
         if (a->shape_given && (strcmp(want, have) || a->cfg.likelihood != r->vae->cfg.likelihood)) {
-            fprintf(stderr, "vae-explorer train: %s holds a %s model but the options ask for %s\n", a->resume, have, want);
+            fprintf(stderr, "vae-explorer train: %s holds a %s model but the options ask for %s\n", a->resume, have,
+                    want);
             return 1;
         }
         a->opt.binarize = st.binarize;
@@ -183,7 +201,8 @@ static int run_epoch(Run *r, int epochs, VaeLoss *mean, double *seconds) {
         int b = (done ? t->train->count : t->pos) - pos;
         step++;
         if (st == VAE_ERR_NUMERIC) {
-            fprintf(stderr, "%swarning: %s (learning rate now %g)\n", tty ? "\n" : "", vae_last_error(), (double)t->opt.lr);
+            fprintf(stderr, "%swarning: %s (learning rate now %g)\n", tty ? "\n" : "", vae_last_error(),
+                    (double)t->opt.lr);
             if (t->nan_skips > 50) {
                 fprintf(stderr, "vae-explorer train: training diverged (50 steps had NaN/Inf); lower --lr\n");
                 return 1;
@@ -211,12 +230,13 @@ static int run_epoch(Run *r, int epochs, VaeLoss *mean, double *seconds) {
 
 static void report_epoch(Run *r, const VaeLoss *tr, const VaeLoss *te, double sec) {
     double rate = r->train.count / sec;
-    printf("epoch %3d  train elbo %8.3f (recon %8.3f, kl %6.3f)  test elbo %8.3f (recon %8.3f, kl %6.3f)  %6.2f s  %6.0f samples/s\n",
+    printf("epoch %3d  train elbo %8.3f (recon %8.3f, kl %6.3f)  test elbo %8.3f (recon %8.3f, kl %6.3f)  %6.2f s  "
+           "%6.0f samples/s\n",
            r->tr.epoch, tr->elbo, tr->recon, tr->kl, te->elbo, te->recon, te->kl, sec, rate);
     fflush(stdout);
     if (r->log) {
-        fprintf(r->log, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.1f\n", r->tr.epoch, tr->recon, tr->kl, tr->elbo, te->recon,
-                te->kl, te->elbo, sec, rate);
+        fprintf(r->log, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.1f\n", r->tr.epoch, tr->recon, tr->kl, tr->elbo,
+                te->recon, te->kl, te->elbo, sec, rate);
         fflush(r->log);
     }
 }
@@ -261,9 +281,11 @@ int cli_train(int argc, char **argv) {
     rc = setup_model(&a, &r);
     if (!rc && a.log) {
         r.log = fopen(a.log, r.tr.epoch > 0 ? "a" : "w");
-        if (!r.log) fprintf(stderr, "vae-explorer train: cannot write %s\n", a.log), rc = 1;
+        if (!r.log)
+            fprintf(stderr, "vae-explorer train: cannot write %s\n", a.log), rc = 1;
         else if (r.tr.epoch == 0)
-            fprintf(r.log, "epoch,train_recon,train_kl,train_elbo,test_recon,test_kl,test_elbo,seconds,samples_per_s\n");
+            fprintf(r.log,
+                    "epoch,train_recon,train_kl,train_elbo,test_recon,test_kl,test_elbo,seconds,samples_per_s\n");
     }
     if (!rc) {
         print_header(&a, &r);

@@ -56,8 +56,10 @@ int datadir_resolve(const char *name, char *out, size_t len) {
     }
     snprintf(cand, sizeof cand, fmts[3], name);
     if (try_dir(cand, out, len)) return 0;
-    if (xdg && *xdg) snprintf(cand, sizeof cand, "%s/vae-explorer/%s", xdg, name);
-    else snprintf(cand, sizeof cand, "%s/.local/share/vae-explorer/%s", home ? home : "", name);
+    if (xdg && *xdg)
+        snprintf(cand, sizeof cand, "%s/vae-explorer/%s", xdg, name);
+    else
+        snprintf(cand, sizeof cand, "%s/.local/share/vae-explorer/%s", home ? home : "", name);
     if (try_dir(cand, out, len)) return 0;
     if (strcmp(name, "fashion") == 0 && try_dir("/usr/share/datasets/fashion-mnist", out, len)) return 0;
     vae_fail(VAE_ERR_IO, "the %s dataset was not found; run scripts/setup.sh (it fetches and verifies the data)", name);

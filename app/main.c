@@ -6,14 +6,13 @@
 #include "cli.h"
 #include "gui.h"
 
-static const char *usage =
-    "VAE Explorer - watch and touch a Variational Auto-Encoder\n"
-    "usage: vae-explorer [window options]     open the window (trains on MNIST)\n"
-    "       vae-explorer train [options]      train headless, a line per epoch\n"
-    "       vae-explorer eval --model FILE    test ELBO, log p(x) (IWAE, quadrature), gap\n"
-    "       vae-explorer sample --model FILE --grid N --out FILE.png\n"
-    "       vae-explorer encode --model FILE IMAGE...\n"
-    "Each command takes --help. Window options: vae-explorer --help-window\n";
+static const char *usage = "VAE Explorer - watch and touch a Variational Auto-Encoder\n"
+                           "usage: vae-explorer [window options]     open the window (trains on MNIST)\n"
+                           "       vae-explorer train [options]      train headless, a line per epoch\n"
+                           "       vae-explorer eval --model FILE    test ELBO, log p(x) (IWAE, quadrature), gap\n"
+                           "       vae-explorer sample --model FILE --grid N --out FILE.png\n"
+                           "       vae-explorer encode --model FILE IMAGE...\n"
+                           "Each command takes --help. Window options: vae-explorer --help-window\n";
 
 int main(int argc, char **argv) {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {

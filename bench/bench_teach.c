@@ -14,40 +14,33 @@
 #include "teach.h"
 #include "vae.h"
 
-static double now_ms(void)
-{
+static double now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
-static int cmp(const void *a, const void *b)
-{
+static int cmp(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
 }
 
-static double median(double *v, int n)
-{
+static double median(double *v, int n) {
     qsort(v, (size_t)n, sizeof *v, cmp);
     return v[n / 2];
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     int reps = argc > 1 ? atoi(argv[1]) : 7;
-    if (reps < 1 || reps > 100)
-        reps = 7;
+    if (reps < 1 || reps > 100) reps = 7;
     openblas_set_num_threads(1);
     VaeConfig cfg = vae_config_default();
     Vae *vae = NULL;
-    if (vae_create(&cfg, &vae) != VAE_OK)
-        return 1;
+    if (vae_create(&cfg, &vae) != VAE_OK) return 1;
     float x[784], *grid = malloc(sizeof(float) * 128 * 128);
     VaeRng rng;
     rng_seed(&rng, 3);
-    for (int i = 0; i < 784; i++)
-        x[i] = (float)rng_uniform(&rng) < 0.2f ? 1.f : 0.f;
+    for (int i = 0; i < 784; i++) x[i] = (float)rng_uniform(&rng) < 0.2f ? 1.f : 0.f;
     double t[100];
     for (int g = 64; g <= 128; g *= 2) {
         for (int r = 0; r < reps; r++) {

@@ -88,8 +88,8 @@ static void floor_step(Floor *f, int B) {
     for (int i = 0; i < L; i++) layers[i] = &v->enc[i], layers[L + i] = &v->dec[i];
     for (int i = 0; i < 2 * L; i++) {
         const VaeDense *d = layers[i];
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, d->out, d->in, 1.0f, f->act[i], d->in,
-                    v->params + d->w, d->in, 0.0f, f->act[i + 1], d->out);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, d->out, d->in, 1.0f, f->act[i], d->in, v->params + d->w,
+                    d->in, 0.0f, f->act[i + 1], d->out);
     }
     for (int i = 2 * L - 1; i >= 0; i--) {
         const VaeDense *d = layers[i];
@@ -247,7 +247,8 @@ static void bench_interactive(const VaeDataset *test) {
     printf("| path | median (ms) | target (ms) |\n|---|---|---|\n");
     printf("| decode at the cursor (batch 1, 100 calls each) | %.4f | 0.2 |\n", median_ms(run_cursor, v, out, 21));
     printf("| 20x20 manifold (400 decodes, one batch) | %.3f | 10 |\n", median_ms(run_manifold, v, out, 21));
-    printf("| encode + 128x128 posterior grid (eval_posterior_grid) | %.2f | 100 |\n", median_ms(run_posterior, v, &pc, 11));
+    printf("| encode + 128x128 posterior grid (eval_posterior_grid) | %.2f | 100 |\n",
+           median_ms(run_posterior, v, &pc, 11));
     printf("| scatter: vae_encode of 10,000 test digits (with uint8->float) | %.2f | 150 |\n",
            median_ms(run_scatter, v, &sc, 7));
     fflush(stdout);
@@ -261,11 +262,16 @@ int main(int argc, char **argv) {
     const char *dir = VAE_SOURCE_DIR "/data/mnist";
     int threads = 2, quick = 0, reps = 3, only_full = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--data") && i + 1 < argc) dir = argv[++i];
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--quick")) quick = 1;
-        else if (!strcmp(argv[i], "--only-full")) only_full = 1;
+        if (!strcmp(argv[i], "--data") && i + 1 < argc)
+            dir = argv[++i];
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            reps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--quick"))
+            quick = 1;
+        else if (!strcmp(argv[i], "--only-full"))
+            only_full = 1;
         else {
             fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full]\n");
             return 2;

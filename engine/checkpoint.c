@@ -138,8 +138,10 @@ VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState 
             st = vae_fail(VAE_ERR_IO, "could not close %s: %s; the previous file is kept", path, strerror(errno));
         if (st == VAE_OK && rename(tmp, path) != 0)
             st = vae_fail(VAE_ERR_IO, "could not replace %s: %s", path, strerror(errno));
-        if (st != VAE_OK) unlink(tmp);
-        else fsync_dir_of(path);
+        if (st != VAE_OK)
+            unlink(tmp);
+        else
+            fsync_dir_of(path);
     }
     free(tmp);
     free(buf);

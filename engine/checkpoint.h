@@ -18,12 +18,12 @@
 #define CHECKPOINT_VERSION 1
 
 typedef struct {
-    int epoch;            /* completed epochs */
-    long step;            /* completed optimizer steps */
+    int epoch; /* completed epochs */
+    long step; /* completed optimizer steps */
     float lr;
     int batch;
     VaeBinarize binarize;
-    VaeRng rng;           /* the trainer's RNG at the save point */
+    VaeRng rng; /* the trainer's RNG at the save point */
 } VaeTrainState;
 
 VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state);

@@ -30,9 +30,7 @@ static uint32_t be32(const uint8_t *p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static int is_gzip(const uint8_t *buf, size_t len) {
-    return len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b;
-}
+static int is_gzip(const uint8_t *buf, size_t len) { return len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b; }
 
 /* Checks the magic of an IDX file with `ndims` dimensions of unsigned bytes. */
 static VaeStatus check_magic(const char *name, const uint8_t *buf, int ndims) {
@@ -41,32 +39,31 @@ static VaeStatus check_magic(const char *name, const uint8_t *buf, int ndims) {
     const char *what = ndims == 3 ? "image" : "label";
     if (magic == want) return VAE_OK;
     if (buf[0] != 0 || buf[1] != 0)
-        return vae_fail(VAE_ERR_FORMAT, "%s: not an IDX %s file (magic 0x%08x, expected 0x%08x)",
-                        name, what, magic, want);
+        return vae_fail(VAE_ERR_FORMAT, "%s: not an IDX %s file (magic 0x%08x, expected 0x%08x)", name, what, magic,
+                        want);
     if (buf[2] != 0x08)
-        return vae_fail(VAE_ERR_FORMAT, "%s: IDX element type 0x%02x, expected unsigned bytes (0x08)",
-                        name, buf[2]);
+        return vae_fail(VAE_ERR_FORMAT, "%s: IDX element type 0x%02x, expected unsigned bytes (0x08)", name, buf[2]);
     if (magic == IDX_MAGIC_IMAGES || magic == IDX_MAGIC_LABELS)
         return vae_fail(VAE_ERR_FORMAT, "%s: this is an IDX %s file, expected the %s file", name,
                         ndims == 3 ? "label" : "image", what);
-    return vae_fail(VAE_ERR_FORMAT, "%s: IDX %s file with %d dimensions, expected %d", name, what,
-                    buf[3], ndims);
+    return vae_fail(VAE_ERR_FORMAT, "%s: IDX %s file with %d dimensions, expected %d", name, what, buf[3], ndims);
 }
 
 /* Validates an image header (16 bytes) and gives the exact file size it implies. */
-static VaeStatus image_header(const char *name, const uint8_t *h, size_t *count, int *rows,
-                              int *cols, size_t *total) {
+static VaeStatus image_header(const char *name, const uint8_t *h, size_t *count, int *rows, int *cols, size_t *total) {
     VaeStatus s = check_magic(name, h, 3);
     if (s != VAE_OK) return s;
     uint32_t n = be32(h + 4), r = be32(h + 8), c = be32(h + 12);
     if (r < 1 || r > IDX_MAX_SIDE || c < 1 || c > IDX_MAX_SIDE)
-        return vae_fail(VAE_ERR_FORMAT, "%s: images of %u x %u pixels (each side must be 1..%d)",
-                        name, r, c, IDX_MAX_SIDE);
+        return vae_fail(VAE_ERR_FORMAT, "%s: images of %u x %u pixels (each side must be 1..%d)", name, r, c,
+                        IDX_MAX_SIDE);
     if (n == 0) return vae_fail(VAE_ERR_FORMAT, "%s: the file holds no images", name);
     size_t dim = (size_t)r * c;
     if (n > (uint32_t)INT_MAX || (size_t)n > IDX_MAX_BYTES / dim)
-        return vae_fail(VAE_ERR_FORMAT, "%s: %u images of %u x %u pixels is absurdly large "
-                        "(limit %zu MiB)", name, n, r, c, IDX_MAX_BYTES >> 20);
+        return vae_fail(VAE_ERR_FORMAT,
+                        "%s: %u images of %u x %u pixels is absurdly large "
+                        "(limit %zu MiB)",
+                        name, n, r, c, IDX_MAX_BYTES >> 20);
     *count = n;
     *rows = (int)r;
     *cols = (int)c;
@@ -96,11 +93,9 @@ static VaeStatus header_total(const char *name, const uint8_t *h, size_t hlen, s
 
 static VaeStatus size_check(const char *name, size_t len, size_t want) {
     if (len < want)
-        return vae_fail(VAE_ERR_FORMAT, "%s: truncated (%zu bytes, the header implies %zu)", name,
-                        len, want);
+        return vae_fail(VAE_ERR_FORMAT, "%s: truncated (%zu bytes, the header implies %zu)", name, len, want);
     if (len > want)
-        return vae_fail(VAE_ERR_FORMAT, "%s: %zu unexpected trailing bytes after the data", name,
-                        len - want);
+        return vae_fail(VAE_ERR_FORMAT, "%s: %zu unexpected trailing bytes after the data", name, len - want);
     return VAE_OK;
 }
 
@@ -140,19 +135,17 @@ static int gunzip_fill(Gunzip *g, size_t want) {
 static VaeStatus gunzip_error(const char *name, int rc, const Gunzip *g) {
     if (rc == Z_MEM_ERROR) return vae_fail(VAE_ERR_NOMEM, "%s: out of memory while inflating", name);
     if (rc == Z_DATA_ERROR || rc == Z_STREAM_ERROR || rc == Z_NEED_DICT)
-        return vae_fail(VAE_ERR_FORMAT, "%s: corrupt gzip data (%s)", name,
-                        g->z.msg ? g->z.msg : "inflate failed");
+        return vae_fail(VAE_ERR_FORMAT, "%s: corrupt gzip data (%s)", name, g->z.msg ? g->z.msg : "inflate failed");
     return vae_fail(VAE_ERR_FORMAT, "%s: truncated gzip file", name);
 }
 
 /* Inflates a whole single-member gzip IDX file whose header is `hlen` bytes, refusing
  * any output beyond the size the header implies. */
-static VaeStatus gunzip_idx(const char *name, const uint8_t *buf, size_t len, size_t hlen,
-                            uint8_t **out, size_t *out_len) {
+static VaeStatus gunzip_idx(const char *name, const uint8_t *buf, size_t len, size_t hlen, uint8_t **out,
+                            size_t *out_len) {
     Gunzip g = {0};
     if (len > UINT_MAX) return vae_fail(VAE_ERR_FORMAT, "%s: gzip file too large", name);
-    if (inflateInit2(&g.z, 16 + MAX_WBITS) != Z_OK)
-        return vae_fail(VAE_ERR_NOMEM, "%s: cannot start zlib", name);
+    if (inflateInit2(&g.z, 16 + MAX_WBITS) != Z_OK) return vae_fail(VAE_ERR_NOMEM, "%s: cannot start zlib", name);
     g.z.next_in = (Bytef *)(uintptr_t)buf;
     g.z.avail_in = (uInt)len;
     VaeStatus s = VAE_OK;
@@ -162,12 +155,14 @@ static VaeStatus gunzip_idx(const char *name, const uint8_t *buf, size_t len, si
     if (s == VAE_OK) s = header_total(name, g.out, hlen, &total);
     if (s == VAE_OK) {
         rc = gunzip_fill(&g, total + 1); /* one byte more reveals trailing data */
-        if (g.len > total) s = size_check(name, g.len, total);
-        else if (rc != Z_STREAM_END) s = gunzip_error(name, rc, &g);
-        else if (g.len < total) s = size_check(name, g.len, total);
+        if (g.len > total)
+            s = size_check(name, g.len, total);
+        else if (rc != Z_STREAM_END)
+            s = gunzip_error(name, rc, &g);
+        else if (g.len < total)
+            s = size_check(name, g.len, total);
         else if (g.z.avail_in > 0)
-            s = vae_fail(VAE_ERR_FORMAT, "%s: %u unexpected bytes after the gzip stream", name,
-                         g.z.avail_in);
+            s = vae_fail(VAE_ERR_FORMAT, "%s: %u unexpected bytes after the gzip stream", name, g.z.avail_in);
     }
     inflateEnd(&g.z);
     if (s != VAE_OK) {
@@ -210,8 +205,7 @@ static VaeStatus parse_labels_raw(const char *name, const uint8_t *buf, size_t l
         return vae_fail(VAE_ERR_MISMATCH, "%s: %zu labels for %d images", name, count, ds->count);
     for (size_t i = 0; i < count; i++)
         if (buf[8 + i] > 9)
-            return vae_fail(VAE_ERR_FORMAT, "%s: label %d at index %zu is outside 0..9", name,
-                            buf[8 + i], i);
+            return vae_fail(VAE_ERR_FORMAT, "%s: label %d at index %zu is outside 0..9", name, buf[8 + i], i);
     uint8_t *labels = malloc(count);
     if (!labels) return vae_fail(VAE_ERR_NOMEM, "%s: out of memory for %zu labels", name, count);
     memcpy(labels, buf + 8, count);
@@ -224,8 +218,8 @@ static VaeStatus parse_labels_raw(const char *name, const uint8_t *buf, size_t l
 typedef VaeStatus (*RawParser)(const char *, const uint8_t *, size_t, VaeDataset *);
 
 /* Parses raw or gzip data with `raw` (header of `hlen` bytes). */
-static VaeStatus parse_any(const char *name, const uint8_t *buf, size_t len, size_t hlen,
-                           RawParser raw, VaeDataset *ds) {
+static VaeStatus parse_any(const char *name, const uint8_t *buf, size_t len, size_t hlen, RawParser raw,
+                           VaeDataset *ds) {
     if (!buf && len) return vae_fail(VAE_ERR_ARG, "%s: no data", name);
     if (!is_gzip(buf, len)) return raw(name, buf, len, ds);
     uint8_t *plain = NULL;
@@ -262,9 +256,12 @@ static VaeStatus read_all(const char *path, uint8_t **out, size_t *out_len) {
     if (fd < 0) return vae_fail(VAE_ERR_IO, "cannot open %s: %s", path, strerror(errno));
     struct stat st;
     VaeStatus s = VAE_OK;
-    if (fstat(fd, &st) != 0) s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-    else if (S_ISDIR(st.st_mode)) s = vae_fail(VAE_ERR_IO, "%s is a folder, not an IDX file", path);
-    else if (!S_ISREG(st.st_mode)) s = vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
+    if (fstat(fd, &st) != 0)
+        s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        s = vae_fail(VAE_ERR_IO, "%s is a folder, not an IDX file", path);
+    else if (!S_ISREG(st.st_mode))
+        s = vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
     else if ((unsigned long long)st.st_size > IDX_MAX_FILE)
         s = vae_fail(VAE_ERR_FORMAT, "%s: file too large (%lld bytes)", path, (long long)st.st_size);
     size_t len = s == VAE_OK ? (size_t)st.st_size : 0, got = 0;
@@ -273,9 +270,12 @@ static VaeStatus read_all(const char *path, uint8_t **out, size_t *out_len) {
     while (s == VAE_OK && got < len) {
         ssize_t n = read(fd, buf + got, len - got);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-        else if (n == 0) s = vae_fail(VAE_ERR_IO, "%s: file shrank while reading", path);
-        else got += (size_t)n;
+        if (n < 0)
+            s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+        else if (n == 0)
+            s = vae_fail(VAE_ERR_IO, "%s: file shrank while reading", path);
+        else
+            got += (size_t)n;
     }
     close(fd);
     if (s != VAE_OK) {
@@ -353,9 +353,12 @@ void data_truncate(VaeDataset *ds, int n) {
 
 const char *data_binarize_name(VaeBinarize mode) {
     switch (mode) {
-    case VAE_BINARIZE_NONE: return "none";
-    case VAE_BINARIZE_DYNAMIC: return "dynamic";
-    case VAE_BINARIZE_STATIC: return "static";
+    case VAE_BINARIZE_NONE:
+        return "none";
+    case VAE_BINARIZE_DYNAMIC:
+        return "dynamic";
+    case VAE_BINARIZE_STATIC:
+        return "static";
     }
     return "unknown";
 }
@@ -377,19 +380,16 @@ void data_binarize_static(VaeDataset *ds, uint64_t seed) {
     VaeRng rng;
     rng_seed(&rng, seed);
     size_t n = (size_t)ds->count * (size_t)ds->dim;
-    for (size_t i = 0; i < n; i++)
-        ds->pixels[i] = rng_uniform(&rng) < ds->pixels[i] / 255.0 ? 255 : 0;
+    for (size_t i = 0; i < n; i++) ds->pixels[i] = rng_uniform(&rng) < ds->pixels[i] / 255.0 ? 255 : 0;
 }
 
-void data_fill_batch(const VaeDataset *ds, const int *idx, int batch, VaeBinarize mode,
-                     VaeRng *rng, float *out) {
+void data_fill_batch(const VaeDataset *ds, const int *idx, int batch, VaeBinarize mode, VaeRng *rng, float *out) {
     int dim = ds->dim;
     for (int b = 0; b < batch; b++) {
         const uint8_t *src = ds->pixels + (size_t)idx[b] * (size_t)dim;
         float *dst = out + (size_t)b * (size_t)dim;
         if (mode == VAE_BINARIZE_DYNAMIC && rng) {
-            for (int i = 0; i < dim; i++)
-                dst[i] = rng_uniform(rng) < src[i] / 255.0 ? 1.0f : 0.0f;
+            for (int i = 0; i < dim; i++) dst[i] = rng_uniform(rng) < src[i] / 255.0 ? 1.0f : 0.0f;
         } else {
             for (int i = 0; i < dim; i++) dst[i] = src[i] / 255.f;
         }

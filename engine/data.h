@@ -21,14 +21,14 @@ typedef enum {
 } VaeBinarize;
 
 typedef struct {
-    int count;        /* number of examples */
-    int rows, cols;   /* 28 x 28 for MNIST */
-    int dim;          /* rows * cols */
-    uint8_t *pixels;  /* (count, dim) */
-    uint8_t *labels;  /* (count), 0..9 */
+    int count;       /* number of examples */
+    int rows, cols;  /* 28 x 28 for MNIST */
+    int dim;         /* rows * cols */
+    uint8_t *pixels; /* (count, dim) */
+    uint8_t *labels; /* (count), 0..9 */
 } VaeDataset;
 
-const char *data_binarize_name(VaeBinarize mode);             /* "none", "dynamic", "static" */
+const char *data_binarize_name(VaeBinarize mode); /* "none", "dynamic", "static" */
 VaeStatus data_binarize_parse(const char *name, VaeBinarize *out);
 
 /* Loads an IDX image file and its label file (each raw or .gz, detected by the
@@ -47,7 +47,6 @@ void data_truncate(VaeDataset *ds, int n);
 void data_binarize_static(VaeDataset *ds, uint64_t seed);
 
 /* Writes examples idx[0..batch) as floats in [0, 1] (or {0, 1}) into out (batch, dim). */
-void data_fill_batch(const VaeDataset *ds, const int *idx, int batch, VaeBinarize mode,
-                     VaeRng *rng, float *out);
+void data_fill_batch(const VaeDataset *ds, const int *idx, int batch, VaeBinarize mode, VaeRng *rng, float *out);
 
 #endif

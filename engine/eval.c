@@ -297,7 +297,8 @@ VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float 
         float *z = malloc(sizeof(float) * S * (size_t)(Z + 1));
         VaeRng rng;
         rng_seed(&rng, 0x5eed); /* common random numbers: comparable across q's */
-        if (!z) st = vae_fail(VAE_ERR_NOMEM, "out of memory");
+        if (!z)
+            st = vae_fail(VAE_ERR_NOMEM, "out of memory");
         else {
             rng_normal_fill(&rng, z, (size_t)S * (size_t)Z);
             for (int i = 0; i < S * Z; i++) z[i] = mu[i % Z] + expf(0.5f * logvar[i % Z]) * z[i];
@@ -315,7 +316,8 @@ VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float 
 }
 
 VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
-    if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "quadrature needs a 2-D latent (this model has %d)", vae->cfg.latent_dim);
+    if (vae->cfg.latent_dim != 2)
+        return vae_fail(VAE_ERR_ARG, "quadrature needs a 2-D latent (this model has %d)", vae->cfg.latent_dim);
     VaeStatus st = vae_encode(vae, x, 1, out->mu, out->logvar);
     if (st != VAE_OK) return st;
     float sd[2] = {expf(0.5f * out->logvar[0]), expf(0.5f * out->logvar[1])};
@@ -336,7 +338,8 @@ VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
     out->kl = kl_to_prior(out->mu, out->logvar, 2);
     out->elbo = out->recon - out->kl;
     out->gap = out->log_px - out->elbo;
-    if (!isfinite(out->log_px) || !isfinite(out->elbo)) return vae_fail(VAE_ERR_NUMERIC, "quadrature gave a non-finite value");
+    if (!isfinite(out->log_px) || !isfinite(out->elbo))
+        return vae_fail(VAE_ERR_NUMERIC, "quadrature gave a non-finite value");
     return VAE_OK;
 }
 

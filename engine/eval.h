@@ -12,8 +12,7 @@
 #include "vae.h"
 
 /* Mean test ELBO terms over the first `limit` examples (0 = all), one sample each. */
-VaeStatus eval_elbo(Vae *vae, const VaeDataset *ds, VaeBinarize mode, int limit, uint64_t seed,
-                    VaeLoss *out);
+VaeStatus eval_elbo(Vae *vae, const VaeDataset *ds, VaeBinarize mode, int limit, uint64_t seed, VaeLoss *out);
 
 /* log p(x) ~= log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x), z_k ~ q(z|x). One example x (D). */
 VaeStatus eval_log_px_iw(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px);
@@ -32,8 +31,7 @@ typedef struct {
 /* The ELBO of an arbitrary Gaussian q = N(mu, exp(logvar)) for x: E_q[log p(x|z)]
  * by quadrature on q's +-6 sigma box when Z = 2, else by 1024 fixed-seed samples
  * (common random numbers, so two q's compare fairly), minus the closed-form KL. */
-VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float *logvar, double *elbo,
-                         double *recon);
+VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float *logvar, double *elbo, double *recon);
 
 /* Z must be 2. Integrates p(x|z) p(z) on a global grid over [-6, 6]^2 refined around
  * the posterior's mass. */
@@ -41,7 +39,6 @@ VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out);
 
 /* The normalised true posterior p(z|x) on a g x g grid over [x0, x1] x [y0, y1] (cell
  * centres, row-major with row 0 at y0). Sums to 1 over the grid. Z must be 2. */
-VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1,
-                              int g, float *grid);
+VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g, float *grid);
 
 #endif

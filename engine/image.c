@@ -27,7 +27,7 @@
 
 /* ---- the capped allocator stb uses ---- */
 
-#define IMAGE_ALLOC_MAX_ONE ((size_t)256 << 20) /* any single allocation */
+#define IMAGE_ALLOC_MAX_ONE ((size_t)256 << 20)   /* any single allocation */
 #define IMAGE_ALLOC_MAX_TOTAL ((size_t)512 << 20) /* live bytes during one decode */
 
 typedef union {
@@ -95,11 +95,12 @@ static uint32_t be32(const uint8_t *p) {
 }
 
 static VaeStatus check_dims(const char *name, uint32_t w, uint32_t h) {
-    if (w == 0 || h == 0)
-        return vae_fail(VAE_ERR_FORMAT, "%s: the image is %u x %u pixels (empty)", name, w, h);
+    if (w == 0 || h == 0) return vae_fail(VAE_ERR_FORMAT, "%s: the image is %u x %u pixels (empty)", name, w, h);
     if (w > IMAGE_MAX_DIM || h > IMAGE_MAX_DIM || (uint64_t)w * h > IMAGE_MAX_PIXELS)
-        return vae_fail(VAE_ERR_FORMAT, "%s: the image is %u x %u pixels, over the limit "
-                        "(%d px a side, %u Mpixel)", name, w, h, IMAGE_MAX_DIM, IMAGE_MAX_PIXELS >> 20);
+        return vae_fail(VAE_ERR_FORMAT,
+                        "%s: the image is %u x %u pixels, over the limit "
+                        "(%d px a side, %u Mpixel)",
+                        name, w, h, IMAGE_MAX_DIM, IMAGE_MAX_PIXELS >> 20);
     return VAE_OK;
 }
 
@@ -111,14 +112,11 @@ static VaeStatus png_check_ihdr(const char *name, const uint8_t *d) {
     if (s != VAE_OK) return s;
     int depth = d[8], type = d[9];
     int ok_depth = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
-    int ok = ok_depth && (type == 0 || (type == 3 && depth <= 8) ||
-                          ((type == 2 || type == 4 || type == 6) && depth >= 8));
-    if (!ok)
-        return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (colour type %d with bit depth %d)", name,
-                        type, depth);
+    int ok =
+        ok_depth && (type == 0 || (type == 3 && depth <= 8) || ((type == 2 || type == 4 || type == 6) && depth >= 8));
+    if (!ok) return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (colour type %d with bit depth %d)", name, type, depth);
     if (d[10] != 0 || d[11] != 0 || d[12] > 1)
-        return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (unknown compression, filter or interlace)",
-                        name);
+        return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (unknown compression, filter or interlace)", name);
     return VAE_OK;
 }
 
@@ -128,19 +126,18 @@ static VaeStatus png_check(const char *name, const uint8_t *buf, size_t len) {
     size_t pos = 8;
     int n = 0;
     for (;;) {
-        if (len - pos < 12)
-            return vae_fail(VAE_ERR_FORMAT, "%s: truncated PNG (no IEND chunk)", name);
+        if (len - pos < 12) return vae_fail(VAE_ERR_FORMAT, "%s: truncated PNG (no IEND chunk)", name);
         uint32_t clen = be32(buf + pos);
         const uint8_t *type = buf + pos + 4;
         if (clen > len - pos - 12)
-            return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (a chunk claims %u bytes, %zu remain)",
-                            name, clen, len - pos - 12);
+            return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (a chunk claims %u bytes, %zu remain)", name, clen,
+                            len - pos - 12);
         uint32_t crc = (uint32_t)crc32(0L, type, clen + 4);
         if (!(type[0] & 0x20) && crc != be32(type + 4 + clen))
-            return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (bad CRC in chunk %.4s)", name,
-                            (const char *)type);
+            return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (bad CRC in chunk %.4s)", name, (const char *)type);
         int is_ihdr = memcmp(type, "IHDR", 4) == 0;
-        if (n == 0 && memcmp(type, "CgBI", 4) == 0) n--;
+        if (n == 0 && memcmp(type, "CgBI", 4) == 0)
+            n--;
         else if (n == 0 && (!is_ihdr || clen != 13))
             return vae_fail(VAE_ERR_FORMAT, "%s: corrupt PNG (no IHDR header)", name);
         if (is_ihdr && clen == 13) {
@@ -156,8 +153,7 @@ static VaeStatus png_check(const char *name, const uint8_t *buf, size_t len) {
 /* Skips entropy-coded data from `pos` to the next marker; returns its offset or len. */
 static size_t jpeg_skip_scan(const uint8_t *buf, size_t len, size_t pos) {
     while (pos + 1 < len) {
-        if (buf[pos] == 0xff && buf[pos + 1] != 0x00 && !(buf[pos + 1] >= 0xd0 && buf[pos + 1] <= 0xd7))
-            return pos;
+        if (buf[pos] == 0xff && buf[pos + 1] != 0x00 && !(buf[pos + 1] >= 0xd0 && buf[pos + 1] <= 0xd7)) return pos;
         pos++;
     }
     return len;
@@ -200,17 +196,25 @@ static VaeStatus jpeg_check(const char *name, const uint8_t *buf, size_t len) {
     while (pos + 1 < len) {
         if (buf[pos] != 0xff) return vae_fail(VAE_ERR_FORMAT, "%s: corrupt JPEG (bad marker)", name);
         uint8_t m = buf[pos + 1];
-        if (m == 0xff) { pos++; continue; } /* fill byte */
+        if (m == 0xff) {
+            pos++;
+            continue;
+        } /* fill byte */
         if (m == 0xd9) return VAE_OK;
-        if (m == 0x01 || (m >= 0xd0 && m <= 0xd7)) { pos += 2; continue; }
+        if (m == 0x01 || (m >= 0xd0 && m <= 0xd7)) {
+            pos += 2;
+            continue;
+        }
         if (pos + 4 > len) break;
         size_t seg = (size_t)buf[pos + 2] << 8 | buf[pos + 3];
         if (seg < 2 || pos + 2 + seg > len) break;
         if (m == 0xc4 && !jpeg_dht_ok(buf + pos + 4, seg - 2, &tables))
             return vae_fail(VAE_ERR_FORMAT, "%s: corrupt JPEG (bad Huffman table)", name);
         if (m == 0xda && !jpeg_sos_ok(buf + pos + 4, seg - 2, tables))
-            return vae_fail(VAE_ERR_FORMAT, "%s: corrupt JPEG (a scan uses an undefined Huffman "
-                            "table)", name);
+            return vae_fail(VAE_ERR_FORMAT,
+                            "%s: corrupt JPEG (a scan uses an undefined Huffman "
+                            "table)",
+                            name);
         pos += 2 + seg;
         if (m == 0xda) pos = jpeg_skip_scan(buf, len, pos);
     }
@@ -229,8 +233,8 @@ static const char *sniff(const uint8_t *buf, size_t len) {
 static VaeStatus precheck(const char *name, const uint8_t *buf, size_t len) {
     if (len == 0) return vae_fail(VAE_ERR_FORMAT, "%s: empty file", name);
     if (len > IMAGE_MAX_FILE_BYTES)
-        return vae_fail(VAE_ERR_FORMAT, "%s: the file is %zu bytes, over the %u MiB limit", name,
-                        len, IMAGE_MAX_FILE_BYTES >> 20);
+        return vae_fail(VAE_ERR_FORMAT, "%s: the file is %zu bytes, over the %u MiB limit", name, len,
+                        IMAGE_MAX_FILE_BYTES >> 20);
     if (len >= 8 && memcmp(buf, PNG_SIG, 8) == 0) return png_check(name, buf, len);
     if (len >= 3 && buf[0] == 0xff && buf[1] == 0xd8 && buf[2] == 0xff) return jpeg_check(name, buf, len);
     if (len >= 2 && buf[0] == 'B' && buf[1] == 'M') return VAE_OK;
@@ -245,7 +249,10 @@ static VaeStatus precheck(const char *name, const uint8_t *buf, size_t len) {
 static void composite_alpha(const uint8_t *ga, size_t n, uint8_t *grey) {
     uint64_t sum = 0, count = 0;
     for (size_t i = 0; i < n; i++)
-        if (ga[2 * i + 1] >= 128) { sum += ga[2 * i]; count++; }
+        if (ga[2 * i + 1] >= 128) {
+            sum += ga[2 * i];
+            count++;
+        }
     int bg = count && sum / count >= 128 ? 0 : 255; /* light strokes go on black */
     for (size_t i = 0; i < n; i++) {
         int a = ga[2 * i + 1];
@@ -254,8 +261,7 @@ static void composite_alpha(const uint8_t *ga, size_t n, uint8_t *grey) {
 }
 
 static VaeStatus decode_fail(const char *name) {
-    if (alloc_refused)
-        return vae_fail(VAE_ERR_NOMEM, "%s: the image needs more memory to decode than allowed", name);
+    if (alloc_refused) return vae_fail(VAE_ERR_NOMEM, "%s: the image needs more memory to decode than allowed", name);
     return vae_fail(VAE_ERR_FORMAT, "could not decode %s (%s)", name, stbi_failure_reason());
 }
 
@@ -274,8 +280,10 @@ static VaeStatus decode(const char *name, const uint8_t *buf, size_t len, VaeIma
     if (!px) return decode_fail(name);
     size_t n = (size_t)dw * (size_t)dh;
     uint8_t *grey = dw == w && dh == h ? malloc(n) : NULL;
-    if (grey && want == 2) composite_alpha(px, n, grey);
-    else if (grey) memcpy(grey, px, n);
+    if (grey && want == 2)
+        composite_alpha(px, n, grey);
+    else if (grey)
+        memcpy(grey, px, n);
     stbi_image_free(px);
     if (!grey && (dw != w || dh != h))
         return vae_fail(VAE_ERR_FORMAT, "%s: decoded size differs from the header", name);
@@ -306,22 +314,29 @@ static VaeStatus read_file(const char *path, uint8_t **out, size_t *out_len) {
     if (fd < 0) return vae_fail(VAE_ERR_IO, "cannot open %s: %s", path, strerror(errno));
     struct stat st;
     VaeStatus s = VAE_OK;
-    if (fstat(fd, &st) != 0) s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-    else if (S_ISDIR(st.st_mode)) s = vae_fail(VAE_ERR_IO, "%s is a folder, not an image", path);
-    else if (!S_ISREG(st.st_mode)) s = vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
-    else if (st.st_size == 0) s = vae_fail(VAE_ERR_FORMAT, "%s: empty file", path);
+    if (fstat(fd, &st) != 0)
+        s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        s = vae_fail(VAE_ERR_IO, "%s is a folder, not an image", path);
+    else if (!S_ISREG(st.st_mode))
+        s = vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
+    else if (st.st_size == 0)
+        s = vae_fail(VAE_ERR_FORMAT, "%s: empty file", path);
     else if ((unsigned long long)st.st_size > IMAGE_MAX_FILE_BYTES)
-        s = vae_fail(VAE_ERR_FORMAT, "%s: the file is %lld bytes, over the %u MiB limit", path,
-                     (long long)st.st_size, IMAGE_MAX_FILE_BYTES >> 20);
+        s = vae_fail(VAE_ERR_FORMAT, "%s: the file is %lld bytes, over the %u MiB limit", path, (long long)st.st_size,
+                     IMAGE_MAX_FILE_BYTES >> 20);
     size_t len = s == VAE_OK ? (size_t)st.st_size : 0, got = 0;
     uint8_t *buf = s == VAE_OK ? malloc(len) : NULL;
     if (s == VAE_OK && !buf) s = vae_fail(VAE_ERR_NOMEM, "%s: out of memory", path);
     while (s == VAE_OK && got < len) {
         ssize_t n = read(fd, buf + got, len - got);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-        else if (n == 0) s = vae_fail(VAE_ERR_IO, "%s: the file shrank while reading", path);
-        else got += (size_t)n;
+        if (n < 0)
+            s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+        else if (n == 0)
+            s = vae_fail(VAE_ERR_IO, "%s: the file shrank while reading", path);
+        else
+            got += (size_t)n;
     }
     close(fd);
     if (s != VAE_OK) {
@@ -356,8 +371,16 @@ void image_free(VaeImage *img) {
 /* Median of the border pixels: the background level. */
 static int border_median(const uint8_t *g, int w, int h) {
     size_t hist[256] = {0}, n = 0;
-    for (int x = 0; x < w; x++) { hist[g[x]]++; hist[g[(size_t)(h - 1) * w + x]]++; n += 2; }
-    for (int y = 0; y < h; y++) { hist[g[(size_t)y * w]]++; hist[g[(size_t)y * w + w - 1]]++; n += 2; }
+    for (int x = 0; x < w; x++) {
+        hist[g[x]]++;
+        hist[g[(size_t)(h - 1) * w + x]]++;
+        n += 2;
+    }
+    for (int y = 0; y < h; y++) {
+        hist[g[(size_t)y * w]]++;
+        hist[g[(size_t)y * w + w - 1]]++;
+        n += 2;
+    }
     size_t acc = 0;
     for (int v = 0; v < 256; v++) {
         acc += hist[v];
@@ -425,8 +448,7 @@ static void fit_patch(const float *ink, int w, const Box *b, int tw, int th, flo
     int bw = b->x1 - b->x0 + 1, bh = b->y1 - b->y0 + 1;
     float *tmp = malloc((size_t)bh * tw * sizeof *tmp);
     if (!tmp) return;
-    for (int y = 0; y < bh; y++)
-        resample_1d(ink + (size_t)(b->y0 + y) * w + b->x0, bw, 1, tmp + (size_t)y * tw, tw, 1);
+    for (int y = 0; y < bh; y++) resample_1d(ink + (size_t)(b->y0 + y) * w + b->x0, bw, 1, tmp + (size_t)y * tw, tw, 1);
     for (int x = 0; x < tw; x++) resample_1d(tmp + x, bh, (size_t)tw, patch + x, th, (size_t)tw);
     free(tmp);
 }

@@ -19,8 +19,8 @@
 #define IMAGE_MAX_PIXELS (40u << 20) /* width * height cap */
 
 typedef struct {
-    int width, height;  /* of the original, as decoded */
-    uint8_t *grey;      /* (height, width) greyscale of the original */
+    int width, height;    /* of the original, as decoded */
+    uint8_t *grey;        /* (height, width) greyscale of the original */
     float mnist[28 * 28]; /* the preprocessed input, values in [0, 1], ink = 1 */
 } VaeImage;
 

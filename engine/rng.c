@@ -31,9 +31,7 @@ uint64_t rng_next(VaeRng *rng) {
 
 double rng_uniform(VaeRng *rng) { return (double)(rng_next(rng) >> 11) * 0x1.0p-53; }
 
-uint32_t rng_below(VaeRng *rng, uint32_t n) {
-    return (uint32_t)(((rng_next(rng) >> 32) * (uint64_t)n) >> 32);
-}
+uint32_t rng_below(VaeRng *rng, uint32_t n) { return (uint32_t)(((rng_next(rng) >> 32) * (uint64_t)n) >> 32); }
 
 void rng_normal_fill(VaeRng *rng, float *out, size_t n) {
     const double two_pi = 6.283185307179586;

@@ -13,8 +13,8 @@
 
 /* dL/dz of L = -(1/S) sum_s log p(x|z_s) at the given z (S, Z): runs the model with
  * noise chosen so that the reparameterised z equals z exactly, then reads vae->dz. */
-static VaeStatus decoder_grad_z(Vae *vae, const float *xrep, const float *z, const float *enc_mu,
-                                const float *enc_sd, float *eps_buf, const float **dz) {
+static VaeStatus decoder_grad_z(Vae *vae, const float *xrep, const float *z, const float *enc_mu, const float *enc_sd,
+                                float *eps_buf, const float **dz) {
     int Z = vae->cfg.latent_dim;
     for (int s = 0; s < SAMPLES; s++)
         for (int k = 0; k < Z; k++) eps_buf[s * Z + k] = (z[s * Z + k] - enc_mu[k]) / enc_sd[k];
@@ -96,8 +96,8 @@ VaeStatus teach_amortisation(Vae *vae, const float *x, int steps, uint64_t seed,
     return st;
 }
 
-void teach_aggregate_density(const float *mu, const float *logvar, int n, int z_dim, int d0, int d1, float x0,
-                             float x1, float y0, float y1, int g, float *grid) {
+void teach_aggregate_density(const float *mu, const float *logvar, int n, int z_dim, int d0, int d1, float x0, float x1,
+                             float y0, float y1, int g, float *grid) {
     memset(grid, 0, sizeof(float) * (size_t)g * (size_t)g);
     float hx = (x1 - x0) / g, hy = (y1 - y0) / g;
     for (int i = 0; i < n; i++) {

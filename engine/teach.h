@@ -22,11 +22,11 @@ VaeStatus teach_amortisation(Vae *vae, const float *x, int steps, uint64_t seed,
 
 /* Density of the aggregate posterior (1/n) sum_i q(z|x_i) on a g x g grid over
  * [x0, x1] x [y0, y1] (cell centres, row 0 at y0), for latent dims d0 and d1. */
-void teach_aggregate_density(const float *mu, const float *logvar, int n, int z_dim, int d0, int d1, float x0,
-                             float x1, float y0, float y1, int g, float *grid);
+void teach_aggregate_density(const float *mu, const float *logvar, int n, int z_dim, int d0, int d1, float x0, float x1,
+                             float y0, float y1, int g, float *grid);
 
 typedef struct {
-    int n;                      /* samples per estimate */
+    int n;                       /* samples per estimate */
     double naive_mean, naive_sd; /* over repeats, of log (1/N) sum p(x|z_i), z_i ~ p(z) */
     double iw_mean, iw_sd;       /* the same with z_i ~ q(z|x), importance-weighted */
     double naive_pooled;         /* log of the mean of p(x) estimates over all repeats */

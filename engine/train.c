@@ -30,8 +30,8 @@ VaeStatus trainer_create(VaeTrainer *t, Vae *vae, const VaeDataset *train, const
     memset(t, 0, sizeof *t);
     if (train->count < 1) return vae_fail(VAE_ERR_ARG, "the training set is empty");
     if (train->dim != vae->cfg.input_dim)
-        return vae_fail(VAE_ERR_MISMATCH, "the data has %d pixels per example but the model expects %d",
-                        train->dim, vae->cfg.input_dim);
+        return vae_fail(VAE_ERR_MISMATCH, "the data has %d pixels per example but the model expects %d", train->dim,
+                        vae->cfg.input_dim);
     if (opt->batch < 1 || opt->batch > 65536)
         return vae_fail(VAE_ERR_ARG, "batch size %d is out of range (1 to 65536)", opt->batch);
     if (!(opt->lr > 0.0f && opt->lr < 10.0f))

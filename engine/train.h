@@ -20,18 +20,18 @@ typedef struct {
 } VaeTrainOptions;
 
 typedef struct {
-    Vae *vae;                 /* owned by the caller */
-    const VaeDataset *train;  /* owned by the caller */
+    Vae *vae;                /* owned by the caller */
+    const VaeDataset *train; /* owned by the caller */
     VaeTrainOptions opt;
-    VaeRng rng;               /* data order, binarisation and eps; saved in checkpoints */
-    int *order;               /* (train->count) */
-    int epoch;                /* completed epochs */
-    int pos;                  /* next index into order within the epoch */
-    long step;                /* completed optimizer steps */
+    VaeRng rng; /* data order, binarisation and eps; saved in checkpoints */
+    int *order; /* (train->count) */
+    int epoch;  /* completed epochs */
+    int pos;    /* next index into order within the epoch */
+    long step;  /* completed optimizer steps */
     int steps_per_epoch;
-    int nan_skips;            /* steps skipped for NaN/Inf in total */
-    int nan_streak;           /* consecutive skipped steps */
-    float *xbatch, *eps;      /* (batch, D), (batch, Z) */
+    int nan_skips;       /* steps skipped for NaN/Inf in total */
+    int nan_streak;      /* consecutive skipped steps */
+    float *xbatch, *eps; /* (batch, D), (batch, Z) */
 } VaeTrainer;
 
 VaeTrainOptions trainer_options_default(void);

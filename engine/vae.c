@@ -30,13 +30,20 @@ static _Thread_local char last_error[512];
 
 const char *vae_status_to_string(VaeStatus s) {
     switch (s) {
-    case VAE_OK: return "ok";
-    case VAE_ERR_ARG: return "bad argument";
-    case VAE_ERR_NOMEM: return "out of memory";
-    case VAE_ERR_IO: return "input/output error";
-    case VAE_ERR_FORMAT: return "bad file format";
-    case VAE_ERR_MISMATCH: return "mismatch";
-    case VAE_ERR_NUMERIC: return "NaN or Inf";
+    case VAE_OK:
+        return "ok";
+    case VAE_ERR_ARG:
+        return "bad argument";
+    case VAE_ERR_NOMEM:
+        return "out of memory";
+    case VAE_ERR_IO:
+        return "input/output error";
+    case VAE_ERR_FORMAT:
+        return "bad file format";
+    case VAE_ERR_MISMATCH:
+        return "mismatch";
+    case VAE_ERR_NUMERIC:
+        return "NaN or Inf";
     }
     return "unknown status";
 }
@@ -71,11 +78,9 @@ VaeStatus vae_config_check(const VaeConfig *c) {
     if (c->input_dim < 1 || c->input_dim > 1 << 20)
         return vae_fail(VAE_ERR_ARG, "input size %d is out of range (1 to 1048576)", c->input_dim);
     if (c->latent_dim < 1 || c->latent_dim > VAE_MAX_LATENT)
-        return vae_fail(VAE_ERR_ARG, "latent size %d is out of range (1 to %d)", c->latent_dim,
-                        VAE_MAX_LATENT);
+        return vae_fail(VAE_ERR_ARG, "latent size %d is out of range (1 to %d)", c->latent_dim, VAE_MAX_LATENT);
     if (c->n_hidden < 0 || c->n_hidden > VAE_MAX_HIDDEN)
-        return vae_fail(VAE_ERR_ARG, "%d hidden layers; at most %d are supported", c->n_hidden,
-                        VAE_MAX_HIDDEN);
+        return vae_fail(VAE_ERR_ARG, "%d hidden layers; at most %d are supported", c->n_hidden, VAE_MAX_HIDDEN);
     for (int i = 0; i < c->n_hidden; i++)
         if (c->hidden[i] < 1 || c->hidden[i] > 8192)
             return vae_fail(VAE_ERR_ARG, "hidden size %d is out of range (1 to 8192)", c->hidden[i]);
@@ -84,8 +89,7 @@ VaeStatus vae_config_check(const VaeConfig *c) {
     if (!isfinite(c->beta) || c->beta < 0.0f || c->beta > 1000.0f)
         return vae_fail(VAE_ERR_ARG, "beta %g is out of range (0 to 1000)", (double)c->beta);
     if (!isfinite(c->gaussian_logvar) || fabsf(c->gaussian_logvar) > 30.0f)
-        return vae_fail(VAE_ERR_ARG, "Gaussian log-variance %g is out of range",
-                        (double)c->gaussian_logvar);
+        return vae_fail(VAE_ERR_ARG, "Gaussian log-variance %g is out of range", (double)c->gaussian_logvar);
     return VAE_OK;
 }
 
@@ -100,11 +104,9 @@ VaeStatus vae_config_parse_hidden(VaeConfig *cfg, const char *list) {
         char *end;
         long v = strtol(p, &end, 10);
         if (end == p || v < 1 || v > 8192 || (*end && *end != ','))
-            return vae_fail(VAE_ERR_ARG, "hidden sizes '%s': expected numbers 1-8192 like 512,256",
-                            list);
+            return vae_fail(VAE_ERR_ARG, "hidden sizes '%s': expected numbers 1-8192 like 512,256", list);
         if (n == VAE_MAX_HIDDEN)
-            return vae_fail(VAE_ERR_ARG, "hidden sizes '%s': at most %d layers", list,
-                            VAE_MAX_HIDDEN);
+            return vae_fail(VAE_ERR_ARG, "hidden sizes '%s': at most %d layers", list, VAE_MAX_HIDDEN);
         sizes[n++] = (int)v;
         p = *end ? end + 1 : end;
     }
@@ -263,11 +265,10 @@ VaeStatus vae_reserve(Vae *v, int batch) {
 static float *dlogits_buf(const Vae *v) { return v->dx + (size_t)v->capacity * (size_t)v->cfg.input_dim; }
 
 /* out (B, OUT) = in (B, IN) @ W^T + b, then ReLU if relu. W is (OUT, IN). */
-static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch, float *out,
-                          int relu) {
+static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch, float *out, int relu) {
     const float *w = params + d->w, *b = params + d->b;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, d->out, d->in, 1.0f, in, d->in, w, d->in,
-                0.0f, out, d->out);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, d->out, d->in, 1.0f, in, d->in, w, d->in, 0.0f, out,
+                d->out);
     for (int r = 0; r < batch; r++) {
         float *row = out + (size_t)r * (size_t)d->out;
         if (relu)
@@ -305,13 +306,13 @@ static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, f
 
 /* Given dout (B, OUT): dW (+)= dout^T @ in, and din (B, IN) = dout @ W unless din is
  * NULL. acc = 0 overwrites the gradient instead of accumulating (no zeroing pass). */
-static void dense_backward(const VaeDense *d, const float *params, float *grads, const float *in,
-                           const float *dout, int batch, float *din, int acc) {
+static void dense_backward(const VaeDense *d, const float *params, float *grads, const float *in, const float *dout,
+                           int batch, float *din, int acc) {
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in,
                 acc ? 1.0f : 0.0f, grads + d->w, d->in);
     if (din)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->in, d->out, 1.0f, dout, d->out,
-                    params + d->w, d->in, 0.0f, din, d->in);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->in, d->out, 1.0f, dout, d->out, params + d->w,
+                    d->in, 0.0f, din, d->in);
 }
 
 static const float *encoder_forward(Vae *v, const float *x, int batch) {
@@ -437,7 +438,7 @@ static float bernoulli_row_grad(const float *x, const float *l, float *dl, int n
 
 static float decoder_logvar(const Vae *v, int j) {
     return v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? v->params[v->dec_logvar + (size_t)j]
-                                                                 : v->cfg.gaussian_logvar;
+                                                                : v->cfg.gaussian_logvar;
 }
 
 static float gaussian_row(const Vae *v, const float *xr, const float *lr) {
@@ -453,8 +454,8 @@ void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int b
     size_t D = (size_t)v->cfg.input_dim;
     for (int r = 0; r < batch; r++) {
         const float *xr = x + (size_t)r * D, *lr = logits + (size_t)r * D;
-        out[r] = v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI ? bernoulli_row(xr, lr, (int)D)
-                                                               : gaussian_row(v, xr, lr);
+        out[r] =
+            v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI ? bernoulli_row(xr, lr, (int)D) : gaussian_row(v, xr, lr);
     }
 }
 
@@ -530,8 +531,8 @@ static void gaussian_backward(Vae *v, float *out, int acc) {
 /* Backward through a stack of dense layers from dout (the top layer's output
  * gradient, never written); din of layer i > 0 alternates between d_a and d_b and is
  * masked by ReLU in the pass that also sums it into layer i-1's bias gradient. */
-static void stack_backward(Vae *v, const VaeDense *layers, float *const *acts, const float *input,
-                           const float *dout, float *din0, int acc) {
+static void stack_backward(Vae *v, const VaeDense *layers, float *const *acts, const float *input, const float *dout,
+                           float *din0, int acc) {
     int B = v->batch, H = v->cfg.n_hidden;
     bias_grad(dout, B, layers[H].out, v->grads + layers[H].b, acc);
     for (int i = H; i >= 0; i--) {
@@ -652,8 +653,7 @@ void vae_adam_step(Vae *v, const VaeAdam *o) {
     adam_update(v->params, v->grads, v->adam_m, v->adam_v, v->n_params, o->beta1, o->beta2, step, eps_hat, gscale);
 }
 
-VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt,
-                         VaeLoss *mean) {
+VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean) {
     VaeLoss loss;
     VaeStatus st = vae_forward(v, x, batch, eps, &loss);
     if (st != VAE_OK) return st;

@@ -36,14 +36,14 @@ typedef enum {
 } VaeLikelihood;
 
 typedef struct {
-    int input_dim;                /* D, e.g. 784 */
-    int n_hidden;                 /* 0..VAE_MAX_HIDDEN */
-    int hidden[VAE_MAX_HIDDEN];   /* encoder sizes; the decoder mirrors them */
-    int latent_dim;               /* Z, 1..VAE_MAX_LATENT */
+    int input_dim;              /* D, e.g. 784 */
+    int n_hidden;               /* 0..VAE_MAX_HIDDEN */
+    int hidden[VAE_MAX_HIDDEN]; /* encoder sizes; the decoder mirrors them */
+    int latent_dim;             /* Z, 1..VAE_MAX_LATENT */
     VaeLikelihood likelihood;
-    float gaussian_logvar;        /* fixed decoder log-variance (and init of the learned one) */
-    float beta;                   /* KL weight in the optimised objective */
-    uint64_t seed;                /* parameter initialisation */
+    float gaussian_logvar; /* fixed decoder log-variance (and init of the learned one) */
+    float beta;            /* KL weight in the optimised objective */
+    uint64_t seed;         /* parameter initialisation */
 } VaeConfig;
 
 /* One dense layer: offsets into the parameter buffer, and sizes. W is (out, in). */
@@ -71,17 +71,17 @@ typedef struct Vae {
     long adam_t;
     /* workspace for the last forward pass, sized for `capacity` examples */
     int capacity, batch;
-    float *x;                         /* (B, D) the input, kept for backward */
-    float *enc_act[VAE_MAX_HIDDEN];   /* (B, hidden[i]) post-relu */
-    float *enc_out;                   /* (B, 2Z) mu | logvar */
-    float *eps, *z;                   /* (B, Z) */
-    float *dec_act[VAE_MAX_HIDDEN];   /* (B, dec width i) post-relu */
-    float *logits;                    /* (B, D) */
-    float *recon_ex, *kl_ex;          /* (B) per-example terms */
-    float *d_a, *d_b;                 /* scratch gradients, (B, max width) each */
-    float *d_enc_out;                 /* (B, 2Z) */
-    float *dz;                        /* (B, Z) dL/dz of the last backward */
-    float *dx;                        /* (B, D) dL/dx, filled only when want_dx is set */
+    float *x;                       /* (B, D) the input, kept for backward */
+    float *enc_act[VAE_MAX_HIDDEN]; /* (B, hidden[i]) post-relu */
+    float *enc_out;                 /* (B, 2Z) mu | logvar */
+    float *eps, *z;                 /* (B, Z) */
+    float *dec_act[VAE_MAX_HIDDEN]; /* (B, dec width i) post-relu */
+    float *logits;                  /* (B, D) */
+    float *recon_ex, *kl_ex;        /* (B) per-example terms */
+    float *d_a, *d_b;               /* scratch gradients, (B, max width) each */
+    float *d_enc_out;               /* (B, 2Z) */
+    float *dz;                      /* (B, Z) dL/dz of the last backward */
+    float *dx;                      /* (B, D) dL/dx, filled only when want_dx is set */
     int want_dx;
     int max_width;
 } Vae;
@@ -130,8 +130,7 @@ void vae_adam_step(Vae *vae, const VaeAdam *opt);
 
 /* One training step: zero grads, forward, backward, finiteness check, Adam.
  * On NaN/Inf returns VAE_ERR_NUMERIC and leaves the parameters as they were. */
-VaeStatus vae_train_step(Vae *vae, const float *x, int batch, const float *eps,
-                         const VaeAdam *opt, VaeLoss *mean);
+VaeStatus vae_train_step(Vae *vae, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean);
 
 /* mu and logvar (B, Z) of q(z|x). */
 VaeStatus vae_encode(Vae *vae, const float *x, int batch, float *mu, float *logvar);

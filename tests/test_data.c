@@ -141,8 +141,7 @@ static void test_valid_memory(void) {
     data_free(&ds);
     Buf gi = gzip_buf(im.p, im.n, 0), gl = gzip_buf(lb.p, lb.n, 0);
     s = data_parse_idx_images(gi.p, gi.n, &ds);
-    CHECK(s == VAE_OK && ds.count == 3 && memcmp(ds.pixels, im.p + 16, 60) == 0, "gzip images: %s",
-          vae_last_error());
+    CHECK(s == VAE_OK && ds.count == 3 && memcmp(ds.pixels, im.p + 16, 60) == 0, "gzip images: %s", vae_last_error());
     s = data_parse_idx_labels(gl.p, gl.n, &ds);
     CHECK(s == VAE_OK && ds.labels && ds.labels[1] == 1, "gzip labels: %s", vae_last_error());
     data_free(&ds);

@@ -61,7 +61,8 @@ static void resume_is_exact(const VaeDataset *ds) {
         trainer_create(&tc, c, ds, &o);
         tc.rng = s2.rng, tc.epoch = s2.epoch, tc.step = s2.step;
         train_epochs(&tc, 1);
-        CHECK(memcmp(a->params, c->params, a->n_params * sizeof(float)) == 0, "resumed run differs from a straight run");
+        CHECK(memcmp(a->params, c->params, a->n_params * sizeof(float)) == 0,
+              "resumed run differs from a straight run");
         CHECK(tc.step == ta.step, "step counts differ");
         printf("resume: 1 epoch + save/load + 1 epoch == 2 epochs (%zu parameters bit-identical)\n", a->n_params);
         trainer_free(&tc);

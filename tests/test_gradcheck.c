@@ -53,7 +53,7 @@ static double ref_loss(const Vae *v, const double *p, const double *x, const dou
             recon += xi * l - (fmax(l, 0) + log1p(exp(-fabs(l))));
         } else {
             double lv = c->likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? p[v->dec_logvar + (size_t)(i % D)]
-                                                                          : c->gaussian_logvar;
+                                                                         : c->gaussian_logvar;
             double m = 1 / (1 + exp(-l)), diff = xi - m;
             recon += -0.5 * (LOG_2PI + lv + diff * diff * exp(-lv));
         }
@@ -120,7 +120,8 @@ static void run_case(VaeLikelihood lik, float beta) {
     for (int i = 0; i < B * 3; i++) k.eps[i] = eps[i];
     double recon, kl;
     ref_loss(v, k.p, k.x, k.eps, &recon, &kl);
-    printf("likelihood %d beta %.1f: recon %.6f (ref %.6f) kl %.6f (ref %.6f)\n", lik, beta, loss.recon, recon, loss.kl, kl);
+    printf("likelihood %d beta %.1f: recon %.6f (ref %.6f) kl %.6f (ref %.6f)\n", lik, beta, loss.recon, recon, loss.kl,
+           kl);
     CHECK(rel_err(loss.recon, recon) < 1e-5, "forward recon %g vs reference %g", loss.recon, recon);
     CHECK(rel_err(loss.kl, kl) < 1e-5, "forward KL %g vs reference %g", loss.kl, kl);
 

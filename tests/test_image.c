@@ -336,7 +336,8 @@ static void test_junk_files(void) {
     const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
     write_file(tmp_path("doc.pdf"), pdf, sizeof pdf - 1);
     expect_refused("a PDF", image_load_file(tmp_path("doc.pdf"), &img), &img, "not an image this app can read");
-    const char gif[] = "GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff!\xf9\x04\x01\0\0\0\0,\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;";
+    const char gif[] =
+        "GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff!\xf9\x04\x01\0\0\0\0,\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;";
     expect_refused("a GIF", image_load_memory((const uint8_t *)gif, sizeof gif - 1, &img), &img, "GIF");
     const char text[] = "just some text, not a picture at all\n";
     expect_refused("a text file", image_load_memory((const uint8_t *)text, sizeof text - 1, &img), &img,
@@ -440,8 +441,8 @@ static void test_real_digits(void) {
         free(png.p);
         free(big);
     }
-    printf("  %d MNIST digits drawn 200x200: mean correlation %.3f, worst %.3f, %d over 0.8\n", N,
-           sum / N, worst, close);
+    printf("  %d MNIST digits drawn 200x200: mean correlation %.3f, worst %.3f, %d over 0.8\n", N, sum / N, worst,
+           close);
     CHECK(worst > 0.65, "worst correlation %.3f", worst);
     CHECK(close >= N * 9 / 10, "only %d of %d digits correlate over 0.8", close, N);
     CHECK(sum / N > 0.9, "mean correlation %.3f", sum / N);
@@ -457,8 +458,8 @@ static void test_alpha_and_polarity(void) {
             double r = hypot(x - 60.0, y - 50.0);
             int ink = r > 25 && r < 35;
             uint8_t *p = rgba + (y * S + x) * 4;
-            p[0] = p[1] = p[2] = 0;          /* black everywhere, as many editors save */
-            p[3] = ink ? 255 : 0;            /* only the ring is opaque */
+            p[0] = p[1] = p[2] = 0; /* black everywhere, as many editors save */
+            p[3] = ink ? 255 : 0;   /* only the ring is opaque */
             grey_dark[y * S + x] = ink ? 20 : 240;
             grey_light[y * S + x] = ink ? 235 : 10;
         }

@@ -47,7 +47,8 @@ static Vae *train_briefly(const VaeDataset *train, const VaeDataset *test, VaeLo
     for (int i = 0; i < 400; i++) CHECK(trainer_step(&t, NULL, NULL) == VAE_OK, "step %d: %s", i, vae_last_error());
     eval_elbo(v, test, VAE_BINARIZE_NONE, 0, 3, after);
     trainer_free(&t);
-    printf("test ELBO before %.2f, after 400 steps %.2f (recon %.2f, kl %.2f)\n", before->elbo, after->elbo, after->recon, after->kl);
+    printf("test ELBO before %.2f, after 400 steps %.2f (recon %.2f, kl %.2f)\n", before->elbo, after->elbo,
+           after->recon, after->kl);
     return v;
 }
 

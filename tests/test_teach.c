@@ -73,8 +73,8 @@ static void estimators(Vae *v, const VaeDataset *test) {
     CHECK(teach_estimator_series(v, x, ns, 5, 12, 3, e) == VAE_OK, "%s", vae_last_error());
     printf("quadrature log p(x) = %.3f\n", q.log_px);
     for (int i = 0; i < 5; i++)
-        printf("N=%5d naive %9.3f +- %7.3f (pooled %9.3f)   iwae %9.3f +- %.3f\n", e[i].n, e[i].naive_mean, e[i].naive_sd,
-               e[i].naive_pooled, e[i].iw_mean, e[i].iw_sd);
+        printf("N=%5d naive %9.3f +- %7.3f (pooled %9.3f)   iwae %9.3f +- %.3f\n", e[i].n, e[i].naive_mean,
+               e[i].naive_sd, e[i].naive_pooled, e[i].iw_mean, e[i].iw_sd);
     CHECK(fabs(e[4].iw_mean - q.log_px) < 0.5 || q.gap > 5, "IWAE(10^4) %g vs quadrature %g", e[4].iw_mean, q.log_px);
     CHECK(fabs(e[4].naive_pooled - q.log_px) < 1.5, "naive pooled %g vs quadrature %g", e[4].naive_pooled, q.log_px);
     CHECK(e[4].naive_sd < e[0].naive_sd / 10, "the naive estimate's spread did not shrink with N (%g -> %g)",

@@ -17,7 +17,10 @@ static void save(const char *name, uint8_t mode, const uint8_t *p, size_t n) {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
-    if (!f) { perror(path); exit(1); }
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
     fputc(mode, f);
     fwrite(p, 1, n, f);
     fclose(f);
@@ -78,11 +81,17 @@ static void checkpoint_seeds(const char *root) {
     VaeConfig cfg = vae_config_default();
     cfg.input_dim = 16, cfg.n_hidden = 1, cfg.hidden[0] = 8, cfg.latent_dim = 2;
     Vae *vae;
-    if (vae_create(&cfg, &vae) != VAE_OK) { fprintf(stderr, "%s\n", vae_last_error()); exit(1); }
+    if (vae_create(&cfg, &vae) != VAE_OK) {
+        fprintf(stderr, "%s\n", vae_last_error());
+        exit(1);
+    }
     VaeTrainState st = {.epoch = 2, .step = 30, .lr = 1e-3f, .batch = 8, .binarize = VAE_BINARIZE_DYNAMIC};
     rng_seed(&st.rng, 5);
     int fd = mkstemp(tmp);
-    if (fd < 0 || checkpoint_save(tmp, vae, &st) != VAE_OK) { fprintf(stderr, "%s\n", vae_last_error()); exit(1); }
+    if (fd < 0 || checkpoint_save(tmp, vae, &st) != VAE_OK) {
+        fprintf(stderr, "%s\n", vae_last_error());
+        exit(1);
+    }
     static uint8_t b[1 << 16];
     FILE *f = fopen(tmp, "rb");
     size_t n = fread(b, 1, sizeof b, f);
