@@ -9,6 +9,9 @@
 #include <SDL.h>
 #include <math.h>
 #include <pthread.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,9 +355,19 @@ static int take_request(TeachWorker *tw)
     return 1;
 }
 
+/* Below the UI and the training (nice 10): the window stays smooth and training keeps
+ * its pace; the teaching numbers take the time that is left. */
+static void lower_priority(void)
+{
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, 0, 10); /* on Linux the nice value is per thread: this one */
+#endif
+}
+
 static void *teach_main(void *arg)
 {
     TeachWorker *tw = arg;
+    lower_priority();
     while (take_request(tw)) {
         if (usable(tw->vae))
             round_of_work(tw);

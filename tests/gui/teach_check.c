@@ -151,7 +151,7 @@ static int check_digits(const Shot *s)
 
 static int run(const Shot *s, const char *c)
 {
-    if (!strcmp(c, "heat-panel")) return report(c, ramp_count(s, s->map, 0, 0), 3000);
+    if (!strcmp(c, "heat-panel")) return report(c, ramp_count(s, s->map, 0, 0), 1500);
     if (!strcmp(c, "heat-map")) return report(c, ramp_count(s, s->map, 1, 1), 20);
     if (!strcmp(c, "identity-bars")) return check_bars(s);
     if (!strcmp(c, "estimator-plot"))
