@@ -166,13 +166,15 @@ void teach_view_aggregate(App *a, Rect r)
 
 /* ---------------------------------------------------------------- 6: amortisation */
 
-static void ladder_mark(const Axes *ax, double v, const char *label, Color c)
+/* A level of the ladder; its label sits at label_y (kept apart from the others). */
+static void ladder_mark(const Axes *ax, double v, float label_y, const char *label, Color c)
 {
     char buf[96];
     float y = axes_y(ax, v);
-    render_line(ax->r.x, y, ax->r.x + ax->r.w * 0.45f, y, 3.f, c);
+    render_line(ax->r.x, y, ax->r.x + ax->r.w * 0.36f, y, 3.f, c);
+    render_line(ax->r.x + ax->r.w * 0.36f, y, ax->r.x + ax->r.w * 0.38f, label_y + 9.f, 1.5f, c);
     snprintf(buf, sizeof buf, "%s  %.2f", label, v);
-    text_draw_fit(buf, ax->r.x + ax->r.w * 0.47f, y - 9.f, ax->r.w * 0.53f, 14.f, TEXT_BOLD, c);
+    text_draw_fit(buf, ax->r.x + ax->r.w * 0.39f, label_y, ax->r.w * 0.61f, 14.f, TEXT_BOLD, c);
 }
 
 static void amort_ladder(App *a, Rect r, const TeachResults *res)
@@ -180,9 +182,13 @@ static void amort_ladder(App *a, Rect r, const TeachResults *res)
     const TeachAmortisation *am = &res->amort;
     double lo = am->enc_elbo, hi = res->amort_log_px, pad = fmax((hi - lo) * 0.15, 0.2);
     Axes ax = {{r.x + 50.f, r.y + 8.f, r.w - 50.f, r.h - 60.f}, 0.0, 1.0, lo - pad, hi + pad, 0};
-    ladder_mark(&ax, res->amort_log_px, tr(STR_TEACH_LOG_PX), a->dark ? rgba(0xC39BD3, 255) : rgba(0x7B3FA0, 255));
-    ladder_mark(&ax, am->opt_elbo, tr(STR_TEACH_AM_OPT), a->th.kl);
-    ladder_mark(&ax, am->enc_elbo, tr(STR_TEACH_AM_ENC), a->th.elbo);
+    float ly[3] = {axes_y(&ax, res->amort_log_px) - 9.f, axes_y(&ax, am->opt_elbo) - 9.f,
+                   axes_y(&ax, am->enc_elbo) - 9.f};
+    for (int i = 1; i < 3; i++) /* top to bottom, at least 20 apart */
+        ly[i] = fmaxf(ly[i], ly[i - 1] + 20.f);
+    ladder_mark(&ax, res->amort_log_px, ly[0], tr(STR_TEACH_LOG_PX), a->dark ? rgba(0xC39BD3, 255) : rgba(0x7B3FA0, 255));
+    ladder_mark(&ax, am->opt_elbo, ly[1], tr(STR_TEACH_AM_OPT), a->th.kl);
+    ladder_mark(&ax, am->enc_elbo, ly[2], tr(STR_TEACH_AM_ENC), a->th.elbo);
     float x = ax.r.x + 10.f, y0 = axes_y(&ax, am->enc_elbo), y1 = axes_y(&ax, am->opt_elbo);
     float y2 = axes_y(&ax, res->amort_log_px);
     render_line(x, y0, x, y1, 5.f, teach_gap_colour(a));

@@ -103,14 +103,32 @@ static int stop_now(TeachWorker *tw)
 
 /* ---------------------------------------------------------------- the selected image */
 
-static void zoom_region(const VaeQuadrature *q, float *r)
+/* The mean of the posterior on the map's grid (cell centres). */
+static void grid_mean(const float *g, int n, const float *rg, float *m)
 {
-    float sx = expf(0.5f * q->logvar[0]), sy = expf(0.5f * q->logvar[1]);
-    float h = fmaxf(fmaxf(sx, sy) * 5.f, 0.15f);
-    r[0] = q->mu[0] - h;
-    r[1] = q->mu[0] + h;
-    r[2] = q->mu[1] - h;
-    r[3] = q->mu[1] + h;
+    double sx = 0.0, sy = 0.0, s = 0.0;
+    for (int r = 0; r < n; r++)
+        for (int c = 0; c < n; c++) {
+            double p = g[r * n + c];
+            sx += p * (rg[0] + (rg[1] - rg[0]) * (c + 0.5) / n);
+            sy += p * (rg[2] + (rg[3] - rg[2]) * (r + 0.5) / n);
+            s += p;
+        }
+    m[0] = s > 0.0 ? (float)(sx / s) : 0.f;
+    m[1] = s > 0.0 ? (float)(sy / s) : 0.f;
+}
+
+/* A square around q(z|x) (+-5 sigma) that also holds the true posterior's mean. */
+static void zoom_region(const VaeQuadrature *q, const float *post_mean, float *r)
+{
+    float sx = expf(0.5f * q->logvar[0]), sy = expf(0.5f * q->logvar[1]), s = fmaxf(sx, sy);
+    float cx = 0.5f * (q->mu[0] + post_mean[0]), cy = 0.5f * (q->mu[1] + post_mean[1]);
+    float d = fmaxf(fabsf(q->mu[0] - post_mean[0]), fabsf(q->mu[1] - post_mean[1]));
+    float h = fmaxf(fmaxf(s * 5.f, 0.5f * d + 4.f * s), 0.15f);
+    r[0] = cx - h;
+    r[1] = cx + h;
+    r[2] = cy - h;
+    r[3] = cy + h;
 }
 
 static void compute_selected(TeachWorker *tw)
@@ -128,7 +146,10 @@ static void compute_selected(TeachWorker *tw)
         w->has_quad = 1;
     w->ms_quad = (now_s() - t0) * 1e3;
     if (w->has_quad) {
-        zoom_region(&w->quad, w->zoom_region);
+        float pm[2] = {w->quad.mu[0], w->quad.mu[1]};
+        if (w->has_grid && tw->cur.dim_x == 0 && tw->cur.dim_y == 1)
+            grid_mean(w->grid, TEACH_G, w->grid_region, pm);
+        zoom_region(&w->quad, pm, w->zoom_region);
         const float *z = w->zoom_region;
         w->has_zoom = eval_posterior_grid(tw->vae, tw->x, z[0], z[1], z[2], z[3], TEACH_GZ, w->zoom) == VAE_OK;
     }

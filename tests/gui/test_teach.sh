@@ -31,7 +31,6 @@ until_ok() {
 }
 xdotool key --window "$WID" Tab       # teaching mode, view 1
 until_ok 1-posterior heat-panel heat-map
-"$CHECK" "$last" posterior
 xdotool key --window "$WID" 2; until_ok 2-identity identity-bars
 if [ "${TEACH_DWELL:-0}" -gt 0 ]; then sleep "$TEACH_DWELL"; until_ok 2-identity identity-bars; fi
 xdotool key --window "$WID" 3; until_ok 3-sampling estimator-plot
