@@ -86,6 +86,10 @@ typedef enum {
     STR_CONFIRM_DATASET,     /* fmt: %s dataset */
     STR_CONFIRM_AUTOSAVE,    /* fmt: %d epoch, %s date and time */
     STR_AUTOSAVE_KEYS,
+    STR_KEY_TEACH,
+    STR_KEY_TEACH_TABS,
+    STR_KEY_LESSON,
+    STR_KEY_LESSON_SAVE,
     STR_BTN_RESUME,
     STR_CONFIRM_KEYS,
     STR_PROMPT_SAVE,
