@@ -93,8 +93,11 @@ void map_update_manifold(App *a)
             }
         if (vae_decode(vae, z, g * g, probs) == VAE_OK) {
             manifold_pixels(a, probs, g, img);
-            if (!a->manifold_tex || a->manifold_g != g)
+            if (!a->manifold_tex || a->manifold_g != g) {
+                if (a->manifold_tex)
+                    render_texture_free(a->manifold_tex); /* the grid size changed */
                 a->manifold_tex = render_texture_create(g * DIGIT, g * DIGIT, 1, img, 1);
+            }
             else
                 render_texture_update(a->manifold_tex, g * DIGIT, g * DIGIT, 1, img);
             a->manifold_g = g;
