@@ -5,6 +5,7 @@
  * request and the frame-time benchmark (--bench).
  * Must not: wait on the worker (worker_take never blocks on training). */
 #include <cblas.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -313,6 +314,11 @@ static double wait_seconds(App *a, double now)
 
 static void timers(App *a, double now)
 {
+    static double next_trim;
+    if (now >= next_trim) { /* three threads allocate: give freed arena pages back */
+        malloc_trim(0);
+        next_trim = now + 5.0;
+    }
     if (a->toast[0] && now > a->toast_until) {
         a->toast[0] = 0;
         a->dirty = 1;
