@@ -6,6 +6,7 @@
  * i64 adam_t, u64 n_params, f32 params[n], f32 adam_m[n], f32 adam_v[n], u32 CRC32 of
  * every byte before it. */
 #include "checkpoint.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -235,26 +236,7 @@ VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainSt
 }
 
 static VaeStatus read_file(const char *path, uint8_t **buf, size_t *len) {
-    struct stat stt;
-    if (stat(path, &stt) != 0) return vae_fail(VAE_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    if (!S_ISREG(stt.st_mode)) return vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
-    if ((uint64_t)stt.st_size > file_bytes(MAX_PARAMS))
-        return vae_fail(VAE_ERR_FORMAT, "%s is too large to be a model file", path);
-    FILE *f = fopen(path, "rb");
-    if (!f) return vae_fail(VAE_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    *len = (size_t)stt.st_size;
-    *buf = malloc(*len ? *len : 1);
-    if (!*buf) {
-        fclose(f);
-        return vae_fail(VAE_ERR_NOMEM, "out of memory reading %s", path);
-    }
-    size_t got = fread(*buf, 1, *len, f);
-    fclose(f);
-    if (got != *len) {
-        free(*buf);
-        return vae_fail(VAE_ERR_IO, "could not read all of %s", path);
-    }
-    return VAE_OK;
+    return file_read_all(path, file_bytes(MAX_PARAMS), "a model file", buf, len);
 }
 
 VaeStatus checkpoint_load(const char *path, Vae **out, VaeTrainState *state) {

@@ -6,6 +6,7 @@
  * limits, label range, image/label count match), the binarisation modes and batches.
  * Must not: print or exit; every failure is a VaeStatus plus one line naming the file. */
 #include "data.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -252,39 +253,7 @@ VaeStatus data_parse_idx_labels(const uint8_t *buf, size_t len, VaeDataset *ds) 
 /* ---- files ---- */
 
 static VaeStatus read_all(const char *path, uint8_t **out, size_t *out_len) {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return vae_fail(VAE_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    struct stat st;
-    VaeStatus s = VAE_OK;
-    if (fstat(fd, &st) != 0)
-        s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-    else if (S_ISDIR(st.st_mode))
-        s = vae_fail(VAE_ERR_IO, "%s is a folder, not an IDX file", path);
-    else if (!S_ISREG(st.st_mode))
-        s = vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
-    else if ((unsigned long long)st.st_size > IDX_MAX_FILE)
-        s = vae_fail(VAE_ERR_FORMAT, "%s: file too large (%lld bytes)", path, (long long)st.st_size);
-    size_t len = s == VAE_OK ? (size_t)st.st_size : 0, got = 0;
-    uint8_t *buf = s == VAE_OK ? malloc(len ? len : 1) : NULL;
-    if (s == VAE_OK && !buf) s = vae_fail(VAE_ERR_NOMEM, "%s: out of memory", path);
-    while (s == VAE_OK && got < len) {
-        ssize_t n = read(fd, buf + got, len - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0)
-            s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-        else if (n == 0)
-            s = vae_fail(VAE_ERR_IO, "%s: file shrank while reading", path);
-        else
-            got += (size_t)n;
-    }
-    close(fd);
-    if (s != VAE_OK) {
-        free(buf);
-        return s;
-    }
-    *out = buf;
-    *out_len = len;
-    return VAE_OK;
+    return file_read_all(path, IDX_MAX_FILE, "an IDX file", out, out_len);
 }
 
 static VaeStatus load_file(const char *path, RawParser parse, VaeDataset *ds) {

@@ -13,6 +13,7 @@
  * its PNG loader; the 16-to-8-bit over-read of v2.27 is in the PNM path, compiled out.
  * JPEG is decoded as one grey channel. */
 #include "image.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -310,42 +311,12 @@ VaeStatus image_load_memory(const uint8_t *buf, size_t len, VaeImage *out) {
 
 /* Reads a regular file of at most IMAGE_MAX_FILE_BYTES. */
 static VaeStatus read_file(const char *path, uint8_t **out, size_t *out_len) {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return vae_fail(VAE_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    struct stat st;
-    VaeStatus s = VAE_OK;
-    if (fstat(fd, &st) != 0)
-        s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-    else if (S_ISDIR(st.st_mode))
-        s = vae_fail(VAE_ERR_IO, "%s is a folder, not an image", path);
-    else if (!S_ISREG(st.st_mode))
-        s = vae_fail(VAE_ERR_IO, "%s is not a regular file", path);
-    else if (st.st_size == 0)
-        s = vae_fail(VAE_ERR_FORMAT, "%s: empty file", path);
-    else if ((unsigned long long)st.st_size > IMAGE_MAX_FILE_BYTES)
-        s = vae_fail(VAE_ERR_FORMAT, "%s: the file is %lld bytes, over the %u MiB limit", path, (long long)st.st_size,
-                     IMAGE_MAX_FILE_BYTES >> 20);
-    size_t len = s == VAE_OK ? (size_t)st.st_size : 0, got = 0;
-    uint8_t *buf = s == VAE_OK ? malloc(len) : NULL;
-    if (s == VAE_OK && !buf) s = vae_fail(VAE_ERR_NOMEM, "%s: out of memory", path);
-    while (s == VAE_OK && got < len) {
-        ssize_t n = read(fd, buf + got, len - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0)
-            s = vae_fail(VAE_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-        else if (n == 0)
-            s = vae_fail(VAE_ERR_IO, "%s: the file shrank while reading", path);
-        else
-            got += (size_t)n;
+    VaeStatus s = file_read_all(path, IMAGE_MAX_FILE_BYTES, "an image", out, out_len);
+    if (s == VAE_OK && *out_len == 0) {
+        free(*out);
+        return vae_fail(VAE_ERR_FORMAT, "%s: empty file", path);
     }
-    close(fd);
-    if (s != VAE_OK) {
-        free(buf);
-        return s;
-    }
-    *out = buf;
-    *out_len = len;
-    return VAE_OK;
+    return s;
 }
 
 VaeStatus image_load_file(const char *path, VaeImage *out) {
