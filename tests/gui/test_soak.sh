@@ -7,7 +7,9 @@
 # screenshot appears) and samples its resident memory. Memory must stay flat: the floor
 # of the samples (their minimum, which ignores the transient buffers of a restart or a
 # teaching computation) in the last third of the run may exceed the floor of the middle
-# third by at most 40 MB. The app must quit cleanly at the end.
+# third by at most 120 MB. Transient buffers (a restart's new model and data, a teaching
+# job) swing the resident size by 200-300 MB, so with a sample every 5 s this catches a
+# leak of more than ~1 MB/s, not a slow one. The app must quit cleanly at the end.
 . "$(dirname "$0")/common.sh"
 DROP=$1 SRC=$2
 secs=${SOAK_SECONDS:-90}
@@ -64,5 +66,5 @@ while (($(date +%s) - start < secs)); do
     fi
 done
 log "soak: $actions actions in ${secs}s, answering throughout; memory floor $mid MB (middle third) -> $last MB (last third)"
-if ((last - mid > 40)); then log "memory grew: floor $mid -> $last MB"; exit 1; fi
+if ((last - mid > 120)); then log "memory grew: floor $mid -> $last MB"; exit 1; fi
 stop_app
