@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gl_funcs.h"
 #include "gui.h"
@@ -423,8 +424,21 @@ static void offer_autosave(App *a, const GuiArgs *g)
         a->dialog = DIALOG_CONFIRM_AUTOSAVE;
 }
 
+/* Mesa's software rasteriser (llvmpipe, what a machine without a GPU draws with) starts
+ * one thread per core. On two cores or fewer the worker trains on one of them, and those
+ * threads then fight it and the UI thread for the other: rasterising in the UI thread
+ * is faster there (bench/frame_time.sh: p99 14 ms in-thread against 19 ms threaded on
+ * two cores). A user's own LP_NUM_THREADS wins; hardware drivers ignore it. */
+static void prefer_inline_rasteriser(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores <= 2 && !getenv("LP_NUM_THREADS"))
+        setenv("LP_NUM_THREADS", "0", 0);
+}
+
 static int start(App *a, GuiArgs *g)
 {
+    prefer_inline_rasteriser();
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "vae-explorer: SDL: %s\n", SDL_GetError());
         return -1;

@@ -4,7 +4,16 @@
 # registry into a cache and verifies each IDX file's SHA-256, links Fashion-MNIST,
 # then configures and builds Release into build/. A second run with everything
 # present does no network work.
+# Usage: scripts/setup.sh [--bench]   (--bench also installs what bench/ uses and the
+# app never does: Debian's python3-torch for bench/reference_torch.py, and linux-perf)
 set -euo pipefail
+bench=0
+for arg in "$@"; do
+  case $arg in
+    --bench) bench=1 ;;
+    *) echo "usage: scripts/setup.sh [--bench]" >&2; exit 2 ;;
+  esac
+done
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 log() { printf 'setup: %s\n' "$*"; }
@@ -17,6 +26,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   dataset-fashion-mnist
 )
+((bench)) && packages+=(python3-torch linux-perf)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
