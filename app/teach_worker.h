@@ -21,7 +21,7 @@
 #include "vae.h"
 #include "worker.h"
 
-#define TEACH_G 96        /* the posterior heatmap on the map: TEACH_G x TEACH_G */
+#define TEACH_G 128       /* the posterior heatmap on the map: TEACH_G x TEACH_G (adaptive) */
 #define TEACH_GZ 64       /* the zoomed heatmap around q(z|x) in the panel */
 #define TEACH_GA 96       /* the aggregate posterior grid */
 #define TEACH_HIST 512    /* points of the identity's history over training */

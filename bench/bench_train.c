@@ -7,9 +7,11 @@
  * 128x128 posterior grid, the 10,000-digit scatter). Every time is a median of
  * repeated runs. Not a test: it asserts nothing.
  * Usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full]
- * (--threads T measures the full epochs at 1..T BLAS threads; --only-full skips the
- * scaling and interactive sections). */
+ * [--only-interactive] (--threads T measures the full epochs at 1..T BLAS threads;
+ * --only-full skips the scaling and interactive sections, --only-interactive runs just
+ * the last). */
 #include <cblas.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,16 +205,28 @@ static double run_manifold(Vae *v, void *ctx) {
 }
 
 typedef struct {
-    const float *x; /* one image (D) */
-    float *grid;    /* (128 * 128) */
+    const VaeDataset *test;
+    float *x, *grid; /* one image (D), (128 * 128) */
+    int next;        /* the test digit of the next run: each run a different digit */
+    float zoom;      /* 0: the map's default view [-4, 4]^2; else q's mean +- zoom * sigma */
+    int exhaustive;  /* decode every cell (the reference) instead of the adaptive grid */
 } PostCtx;
 
 static double run_posterior(Vae *v, void *ctx) {
     PostCtx *p = ctx;
-    float mu[2], lv[2];
+    int idx = p->next++ % p->test->count;
+    data_fill_batch(p->test, &idx, 1, VAE_BINARIZE_NONE, NULL, p->x);
+    float mu[2], lv[2], b[4] = {-4.f, 4.f, -4.f, 4.f};
     double t0 = now();
     vae_encode(v, p->x, 1, mu, lv);
-    eval_posterior_grid(v, p->x, mu[0] - 3.0f, mu[0] + 3.0f, mu[1] - 3.0f, mu[1] + 3.0f, 128, p->grid);
+    if (p->zoom > 0) {
+        float sx = p->zoom * expf(0.5f * lv[0]), sy = p->zoom * expf(0.5f * lv[1]);
+        b[0] = mu[0] - sx, b[1] = mu[0] + sx, b[2] = mu[1] - sy, b[3] = mu[1] + sy;
+    }
+    if (p->exhaustive)
+        eval_posterior_grid_exhaustive(v, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
+    else
+        eval_posterior_grid(v, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
     return now() - t0;
 }
 
@@ -230,25 +244,50 @@ static double run_scatter(Vae *v, void *ctx) {
     return now() - t0;
 }
 
-static void bench_interactive(const VaeDataset *test) {
+/* The model the window would show after a minute: 784-512-256-2 trained for `epochs`
+ * full epochs. The posterior grid's cost depends on how concentrated p(z|x) is, so it
+ * is timed on a trained model and real test digits, not on random weights. */
+static Vae *trained_model(const VaeDataset *train, int epochs) {
     VaeConfig c = model("512,256", 2);
     Vae *v;
-    vae_create(&c, &v);
+    if (vae_create(&c, &v) != VAE_OK) return NULL;
+    VaeTrainOptions opt = trainer_options_default();
+    VaeTrainer t;
+    if (trainer_create(&t, v, train, &opt) != VAE_OK) return v;
+    for (int e = 0; e < epochs; e++) {
+        int done = 0;
+        while (!done) trainer_step(&t, NULL, &done);
+    }
+    trainer_free(&t);
+    return v;
+}
+
+static void bench_interactive(const VaeDataset *train, const VaeDataset *test, int epochs) {
+    Vae *v = trained_model(train, epochs);
+    if (!v) return;
     openblas_set_num_threads(1);
     int n = test->count < 10000 ? test->count : 10000;
-    float *buf = malloc(sizeof(float) * (784 * 10002 + 128 * 128 + 2 * 10000));
+    float *buf = malloc(sizeof(float) * (784 * 10000 + 784 * 400 + 128 * 128 + 2 * 10000));
     int *idx = malloc(sizeof(int) * 10000);
     for (int i = 0; i < 10000; i++) idx[i] = i % n;
-    float *x = buf, *out = buf + 784 * 10000, *grid = out + 784 * 2, *mu = grid + 128 * 128;
-    data_fill_batch(test, idx, 1, VAE_BINARIZE_NONE, NULL, x);
-    PostCtx pc = {x, grid};
+    /* x: 10,000 images; out: the manifold's 400 decoded digits */
+    float *x = buf, *out = buf + 784 * 10000, *grid = out + 784 * 400, *mu = grid + 128 * 128;
+    PostCtx map = {test, x, grid, 0, 0.f, 0}, map_all = {test, x, grid, 0, 0.f, 1};
+    PostCtx zoom = {test, x, grid, 0, 5.f, 0}, zoom_all = {test, x, grid, 0, 5.f, 1};
     ScatterCtx sc = {test, x, mu, idx};
-    printf("\n### Interactive paths (784-512-256-2, one BLAS thread, medians)\n\n");
+    printf("\n### Interactive paths (784-512-256-2 trained %d epoch%s, one BLAS thread, medians)\n\n", epochs,
+           epochs == 1 ? "" : "s");
+    printf("Posterior grids: one different test digit per run (21 runs); adaptive = what the window\n"
+           "shows (eval_posterior_grid), every cell = the exhaustive reference.\n\n");
     printf("| path | median (ms) | target (ms) |\n|---|---|---|\n");
     printf("| decode at the cursor (batch 1, 100 calls each) | %.4f | 0.2 |\n", median_ms(run_cursor, v, out, 21));
     printf("| 20x20 manifold (400 decodes, one batch) | %.3f | 10 |\n", median_ms(run_manifold, v, out, 21));
-    printf("| encode + 128x128 posterior grid (eval_posterior_grid) | %.2f | 100 |\n",
-           median_ms(run_posterior, v, &pc, 11));
+    double a = median_ms(run_posterior, v, &map, 21), e = median_ms(run_posterior, v, &map_all, 21);
+    printf("| encode + 128x128 posterior grid, map view [-4, 4]^2, adaptive | %.2f | 100 |\n", a);
+    printf("| the same, every cell decoded (16,384 decodes) | %.2f (%.1fx the adaptive) | |\n", e, e / a);
+    a = median_ms(run_posterior, v, &zoom, 21), e = median_ms(run_posterior, v, &zoom_all, 21);
+    printf("| encode + 128x128 posterior grid zoomed to q +- 5 sigma, adaptive | %.2f | 100 |\n", a);
+    printf("| the same, every cell decoded | %.2f (%.1fx the adaptive) | |\n", e, e / a);
     printf("| scatter: vae_encode of 10,000 test digits (with uint8->float) | %.2f | 150 |\n",
            median_ms(run_scatter, v, &sc, 7));
     fflush(stdout);
@@ -260,7 +299,7 @@ static void bench_interactive(const VaeDataset *test) {
 
 int main(int argc, char **argv) {
     const char *dir = VAE_SOURCE_DIR "/data/mnist";
-    int threads = 2, quick = 0, reps = 3, only_full = 0;
+    int threads = 2, quick = 0, reps = 3, only_full = 0, only_interactive = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc)
             dir = argv[++i];
@@ -272,8 +311,10 @@ int main(int argc, char **argv) {
             quick = 1;
         else if (!strcmp(argv[i], "--only-full"))
             only_full = 1;
+        else if (!strcmp(argv[i], "--only-interactive"))
+            only_interactive = 1;
         else {
-            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full]\n");
+            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full] [--only-interactive]\n");
             return 2;
         }
     }
@@ -283,6 +324,12 @@ int main(int argc, char **argv) {
         return 1;
     }
     if (reps < 1) reps = 1;
+    if (only_interactive) {
+        bench_interactive(&train, &test, quick ? 1 : 3);
+        data_free(&train);
+        data_free(&test);
+        return 0;
+    }
     VaeConfig big = model("512,256", 2), pt = model("400", 20);
     EpochResult r;
 
@@ -317,7 +364,7 @@ int main(int argc, char **argv) {
         r = bench_epochs(&sub, &c, 128, reps);
         print_epoch_row(name, 128, threads, sub.count, &r);
     }
-    bench_interactive(&test);
+    bench_interactive(&train, &test, quick ? 1 : 3);
     data_free(&train);
     data_free(&test);
     return 0;

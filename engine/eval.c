@@ -343,35 +343,146 @@ VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
     return VAE_OK;
 }
 
-VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g, float *grid) {
-    if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "the posterior grid needs a 2-D latent");
-    if (g < 1 || g > 1024 || !(x1 > x0) || !(y1 > y0)) return vae_fail(VAE_ERR_ARG, "bad posterior grid");
-    Decoder d;
-    VaeStatus st = decoder_init(&d, vae, x);
-    if (st != VAE_OK) return st;
-    int m = g * g;
-    float *z = malloc(sizeof(float) * (size_t)m * 2);
-    if (!z) {
-        free(d.xrep);
-        return vae_fail(VAE_ERR_NOMEM, "out of memory for the posterior grid");
+/* ---- the posterior on a display grid ---- */
+
+#define BLOCK 4          /* the adaptive grid decodes BLOCK x BLOCK cells at a time */
+#define KEEP_NATS 30.0f  /* cells within this of the best log joint are decoded exactly */
+
+typedef struct {
+    int g, nb;              /* cells per side, blocks per side */
+    float x0, y0, hx, hy;   /* lower-left corner, cell size */
+    float *lj;              /* (g*g) log p(x|z) + log p(z) at cell centres */
+    uint8_t *known, *done;  /* (g*g) cell decoded; (nb*nb) block decoded */
+    int *cells;             /* (g*g) cells queued for decoding */
+    float *z, *ll;          /* (g*g*2) their latents, (g*g) their log-likelihoods */
+} PostGrid;
+
+/* Decodes the n queued cells in batches and records log p(x|z) + log p(z). */
+static VaeStatus decode_cells(Decoder *d, PostGrid *p, int n) {
+    for (int i = 0; i < n; i++) {
+        int k = p->cells[i];
+        p->z[2 * i] = p->x0 + ((float)(k % p->g) + 0.5f) * p->hx;
+        p->z[2 * i + 1] = p->y0 + ((float)(k / p->g) + 0.5f) * p->hy;
     }
-    for (int r = 0; r < g; r++)
-        for (int c = 0; c < g; c++) {
-            z[2 * (r * g + c)] = x0 + (c + 0.5f) * (x1 - x0) / g;
-            z[2 * (r * g + c) + 1] = y0 + (r + 0.5f) * (y1 - y0) / g;
+    VaeStatus st = decoder_loglik(d, p->z, n, p->ll);
+    for (int i = 0; i < n && st == VAE_OK; i++) {
+        p->lj[p->cells[i]] = p->ll[i] + (float)log_normal_std(p->z + 2 * i, 2);
+        p->known[p->cells[i]] = 1;
+    }
+    return st;
+}
+
+static int block_of(const PostGrid *p, int cell) {
+    return (cell / p->g / BLOCK) * p->nb + (cell % p->g) / BLOCK;
+}
+
+/* Queues every cell of block b not yet decoded; returns the new queue length. */
+static int queue_block(PostGrid *p, int b, int n) {
+    int r0 = (b / p->nb) * BLOCK, c0 = (b % p->nb) * BLOCK;
+    for (int r = r0; r < r0 + BLOCK && r < p->g; r++)
+        for (int c = c0; c < c0 + BLOCK && c < p->g; c++)
+            if (!p->known[r * p->g + c]) p->cells[n++] = r * p->g + c;
+    p->done[b] = 1;
+    return n;
+}
+
+/* Queues the blocks that may hold mass: those whose best known cell is within
+ * KEEP_NATS of the overall best, or that q(z|x)'s +-4 sigma box touches, with their
+ * 8 neighbours, unless decoded already. want (nb*nb) is scratch. */
+static int queue_wanted(PostGrid *p, const double qbox[4], float *want) {
+    int nb = p->nb, m = p->g * p->g, n = 0;
+    float best = -INFINITY;
+    for (int b = 0; b < nb * nb; b++) want[b] = -INFINITY;
+    for (int k = 0; k < m; k++)
+        if (p->known[k]) {
+            int b = block_of(p, k);
+            want[b] = fmaxf(want[b], p->lj[k]);
+            best = fmaxf(best, p->lj[k]);
         }
-    st = decoder_loglik(&d, z, m, grid);
+    for (int b = 0; b < nb * nb; b++) {
+        double bx0 = p->x0 + (b % nb) * BLOCK * p->hx, by0 = p->y0 + (b / nb) * BLOCK * p->hy;
+        int in_q = bx0 <= qbox[1] && bx0 + BLOCK * p->hx >= qbox[0] && by0 <= qbox[3] && by0 + BLOCK * p->hy >= qbox[2];
+        if (!(want[b] >= best - KEEP_NATS) && !in_q) continue;
+        for (int dr = -1; dr <= 1; dr++)
+            for (int dc = -1; dc <= 1; dc++) {
+                int r = b / nb + dr, c = b % nb + dc;
+                if (r >= 0 && r < nb && c >= 0 && c < nb && !p->done[r * nb + c]) n = queue_block(p, r * nb + c, n);
+            }
+    }
+    return n;
+}
+
+/* Decodes a sample cell in every block, then whole blocks wherever the posterior may
+ * have mass, growing until no block near the mass is left. A cell left undecoded is
+ * more than KEEP_NATS below the best (relative weight < 1e-13) and takes its block's
+ * sample value. */
+static VaeStatus adaptive_log_joint(Decoder *d, PostGrid *p, const double qbox[4]) {
+    int g = p->g, nb = p->nb, n = 0;
+    for (int br = 0; br < nb; br++)
+        for (int bc = 0; bc < nb; bc++) {
+            int r = br * BLOCK + BLOCK / 2, c = bc * BLOCK + BLOCK / 2;
+            p->cells[n++] = (r < g ? r : g - 1) * g + (c < g ? c : g - 1);
+        }
+    VaeStatus st = decode_cells(d, p, n);
+    float *want = p->ll; /* free between decodes; nb*nb <= g*g */
+    while (st == VAE_OK && (n = queue_wanted(p, qbox, want)) > 0) st = decode_cells(d, p, n);
+    if (st != VAE_OK) return st;
+    for (int k = 0; k < g * g; k++)
+        if (!p->known[k]) {
+            int b = block_of(p, k), r = (b / nb) * BLOCK + BLOCK / 2, c = (b % nb) * BLOCK + BLOCK / 2;
+            p->lj[k] = p->lj[(r < g ? r : g - 1) * g + (c < g ? c : g - 1)];
+        }
+    return VAE_OK;
+}
+
+static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], int g, int adaptive, float *grid) {
+    if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "the posterior grid needs a 2-D latent");
+    if (g < 1 || g > 1024 || !(box[1] > box[0]) || !(box[3] > box[2]))
+        return vae_fail(VAE_ERR_ARG, "bad posterior grid");
+    size_t m = (size_t)g * (size_t)g;
+    PostGrid p = {g, (g + BLOCK - 1) / BLOCK, box[0], box[2], (box[1] - box[0]) / g, (box[3] - box[2]) / g, grid,
+                  NULL, NULL, NULL, NULL, NULL};
+    float mu[2], lv[2];
+    VaeStatus st = vae_encode(vae, x, 1, mu, lv);
+    if (st != VAE_OK) return st;
+    Decoder d;
+    if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
+    p.z = malloc(sizeof(float) * m * 3);
+    p.cells = malloc(sizeof(int) * m);
+    p.known = calloc(m + (size_t)p.nb * (size_t)p.nb, 1);
+    if (!p.z || !p.cells || !p.known) {
+        st = vae_fail(VAE_ERR_NOMEM, "out of memory for the posterior grid");
+    } else {
+        p.ll = p.z + m * 2;
+        p.done = p.known + m;
+        double s0 = exp(0.5 * lv[0]), s1 = exp(0.5 * lv[1]);
+        double qbox[4] = {mu[0] - 4.0 * s0, mu[0] + 4.0 * s0, mu[1] - 4.0 * s1, mu[1] + 4.0 * s1};
+        if (adaptive && g >= 4 * BLOCK) {
+            st = adaptive_log_joint(&d, &p, qbox);
+        } else {
+            for (size_t k = 0; k < m; k++) p.cells[k] = (int)k;
+            st = decode_cells(&d, &p, (int)m);
+        }
+    }
     if (st == VAE_OK) {
         float best = -INFINITY;
-        for (int i = 0; i < m; i++) {
-            grid[i] += (float)log_normal_std(z + 2 * i, 2);
-            best = grid[i] > best ? grid[i] : best;
-        }
+        for (size_t i = 0; i < m; i++) best = grid[i] > best ? grid[i] : best;
         double sum = 0.0;
-        for (int i = 0; i < m; i++) sum += (grid[i] = expf(grid[i] - best));
-        for (int i = 0; i < m; i++) grid[i] = (float)(grid[i] / sum);
+        for (size_t i = 0; i < m; i++) sum += (grid[i] = expf(grid[i] - best));
+        for (size_t i = 0; i < m; i++) grid[i] = (float)(grid[i] / sum);
     }
-    free(z);
+    free(p.z), free(p.cells), free(p.known);
     free(d.xrep);
     return st;
+}
+
+VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g, float *grid) {
+    const float box[4] = {x0, x1, y0, y1};
+    return posterior_grid(vae, x, box, g, 1, grid);
+}
+
+VaeStatus eval_posterior_grid_exhaustive(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g,
+                                         float *grid) {
+    const float box[4] = {x0, x1, y0, y1};
+    return posterior_grid(vae, x, box, g, 0, grid);
 }

@@ -38,7 +38,14 @@ VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float 
 VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out);
 
 /* The normalised true posterior p(z|x) on a g x g grid over [x0, x1] x [y0, y1] (cell
- * centres, row-major with row 0 at y0). Sums to 1 over the grid. Z must be 2. */
+ * centres, row-major with row 0 at y0). Sums to 1 over the grid. Z must be 2.
+ * Adaptive: it decodes one cell in every 4 x 4 block, then every cell of the blocks
+ * within 30 nats of the best one (and of q(z|x)'s +-4 sigma box) and their neighbours,
+ * growing until no such block is left; a cell it skips is > 30 nats below the peak and
+ * takes its block's sample value (weight < 1e-13 of the peak's). */
 VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g, float *grid);
+/* The same with every cell decoded: the reference the adaptive grid is tested against. */
+VaeStatus eval_posterior_grid_exhaustive(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g,
+                                         float *grid);
 
 #endif
