@@ -129,6 +129,7 @@ typedef struct {
     /* timing */
     double t_start, next_frame;
     int frames;
+    double first_frame_unix; /* wall-clock time the first frame was shown (the start-up benchmark) */
     double *frame_ms, *frame_cpu_ms;
     int n_frame_ms, cap_frame_ms;
     double *decode_us;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gl_funcs.h"
 #include "gui_app.h"
@@ -61,6 +62,10 @@ void frame_render(App *a)
         vgl_glFinish(); /* count the rasteriser's work in the frame time */
     SDL_GL_SwapWindow(a->win);
     text_frame_end();
-    a->frames++;
+    if (a->frames++ == 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        a->first_frame_unix = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+    }
     a->dirty |= had_click;
 }

@@ -200,6 +200,15 @@ static void on_new_model(App *a)
     layout_compute(a);
 }
 
+/* Bytes malloc has handed out and not had back, over every arena and the mmapped
+ * chunks: what the soak test watches (resident size also counts freed pages the
+ * allocator keeps, and so swings with transient buffers). */
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
 /* For scripts: the training progress as "key value" lines, replaced atomically. */
 static void write_status(App *a)
 {
@@ -211,8 +220,9 @@ static void write_status(App *a)
     FILE *f = fopen(tmp, "w");
     if (!f)
         return;
-    fprintf(f, "step %ld\nepoch %d\nscatter_step %ld\nstate %d\nframes %d\n", s->step, s->epoch, s->scatter_step,
-            (int)s->state, a->frames);
+    fprintf(f, "step %ld\nepoch %d\nscatter_step %ld\nstate %d\nframes %d\nheap_kb %zu\nfirst_frame_unix %.6f\n",
+            s->step, s->epoch, s->scatter_step, (int)s->state, a->frames, heap_in_use() / 1024,
+            a->first_frame_unix);
     fclose(f);
     rename(tmp, a->opt.status_file);
 }

@@ -314,7 +314,8 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--only-interactive"))
             only_interactive = 1;
         else {
-            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full] [--only-interactive]\n");
+            fprintf(stderr, "usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full] "
+                            "[--only-interactive]\n");
             return 2;
         }
     }

@@ -345,16 +345,16 @@ VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
 
 /* ---- the posterior on a display grid ---- */
 
-#define BLOCK 4          /* the adaptive grid decodes BLOCK x BLOCK cells at a time */
-#define KEEP_NATS 30.0f  /* cells within this of the best log joint are decoded exactly */
+#define BLOCK 4         /* the adaptive grid decodes BLOCK x BLOCK cells at a time */
+#define KEEP_NATS 30.0f /* cells within this of the best log joint are decoded exactly */
 
 typedef struct {
-    int g, nb;              /* cells per side, blocks per side */
-    float x0, y0, hx, hy;   /* lower-left corner, cell size */
-    float *lj;              /* (g*g) log p(x|z) + log p(z) at cell centres */
-    uint8_t *known, *done;  /* (g*g) cell decoded; (nb*nb) block decoded */
-    int *cells;             /* (g*g) cells queued for decoding */
-    float *z, *ll;          /* (g*g*2) their latents, (g*g) their log-likelihoods */
+    int g, nb;             /* cells per side, blocks per side */
+    float x0, y0, hx, hy;  /* lower-left corner, cell size */
+    float *lj;             /* (g*g) log p(x|z) + log p(z) at cell centres */
+    uint8_t *known, *done; /* (g*g) cell decoded; (nb*nb) block decoded */
+    int *cells;            /* (g*g) cells queued for decoding */
+    float *z, *ll;         /* (g*g*2) their latents, (g*g) their log-likelihoods */
 } PostGrid;
 
 /* Decodes the n queued cells in batches and records log p(x|z) + log p(z). */
@@ -372,9 +372,7 @@ static VaeStatus decode_cells(Decoder *d, PostGrid *p, int n) {
     return st;
 }
 
-static int block_of(const PostGrid *p, int cell) {
-    return (cell / p->g / BLOCK) * p->nb + (cell % p->g) / BLOCK;
-}
+static int block_of(const PostGrid *p, int cell) { return (cell / p->g / BLOCK) * p->nb + (cell % p->g) / BLOCK; }
 
 /* Queues every cell of block b not yet decoded; returns the new queue length. */
 static int queue_block(PostGrid *p, int b, int n) {
@@ -440,8 +438,18 @@ static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], in
     if (g < 1 || g > 1024 || !(box[1] > box[0]) || !(box[3] > box[2]))
         return vae_fail(VAE_ERR_ARG, "bad posterior grid");
     size_t m = (size_t)g * (size_t)g;
-    PostGrid p = {g, (g + BLOCK - 1) / BLOCK, box[0], box[2], (box[1] - box[0]) / g, (box[3] - box[2]) / g, grid,
-                  NULL, NULL, NULL, NULL, NULL};
+    PostGrid p = {g,
+                  (g + BLOCK - 1) / BLOCK,
+                  box[0],
+                  box[2],
+                  (box[1] - box[0]) / g,
+                  (box[3] - box[2]) / g,
+                  grid,
+                  NULL,
+                  NULL,
+                  NULL,
+                  NULL,
+                  NULL};
     float mu[2], lv[2];
     VaeStatus st = vae_encode(vae, x, 1, mu, lv);
     if (st != VAE_OK) return st;

@@ -18,10 +18,16 @@
 
 #define LOG_2PI 1.8378770664093453
 
-/* Adam's square root: with errno semantics (the default) GCC will not vectorise
- * sqrtf, so the loop uses SSE2 (the x86-64 baseline) where there is SSE2. */
-#if defined(__SSE2__)
-#include <emmintrin.h>
+/* The element-wise passes of a training step (bias + ReLU, the likelihood and its
+ * gradient, masks and bias sums, the finiteness check, Adam) are built twice, for AVX2
+ * and for the x86-64 baseline, and the loader picks one for the CPU (GCC's
+ * target_clones). Both run the same operations in the same order (no FMA contraction
+ * in ISO C mode), so they give the same bits. The engine is built with
+ * -fno-math-errno, so sqrtf vectorises. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define VAE_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VAE_SIMD_CLONES
 #endif
 
 /* ---- errors ---- */
@@ -265,7 +271,8 @@ VaeStatus vae_reserve(Vae *v, int batch) {
 static float *dlogits_buf(const Vae *v) { return v->dx + (size_t)v->capacity * (size_t)v->cfg.input_dim; }
 
 /* out (B, OUT) = in (B, IN) @ W^T + b, then ReLU if relu. W is (OUT, IN). */
-static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch, float *out, int relu) {
+VAE_SIMD_CLONES static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch,
+                                          float *out, int relu) {
     const float *w = params + d->w, *b = params + d->b;
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, d->out, d->in, 1.0f, in, d->in, w, d->in, 0.0f, out,
                 d->out);
@@ -282,7 +289,7 @@ static void dense_forward(const VaeDense *d, const float *params, const float *i
 }
 
 /* db (+)= the column sums of dout (B, n): the bias gradient. */
-static void bias_grad(const float *dout, int batch, int n, float *db, int acc) {
+VAE_SIMD_CLONES static void bias_grad(const float *dout, int batch, int n, float *db, int acc) {
     if (!acc) memset(db, 0, sizeof(float) * (size_t)n);
     for (int r = 0; r < batch; r++) {
         const float *row = dout + (size_t)r * (size_t)n;
@@ -291,7 +298,7 @@ static void bias_grad(const float *dout, int batch, int n, float *db, int acc) {
 }
 
 /* One pass: din (B, n) *= relu'(in), and db (+)= the column sums of the masked din. */
-static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, float *db, int acc) {
+VAE_SIMD_CLONES static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, float *db, int acc) {
     if (!acc) memset(db, 0, sizeof(float) * (size_t)n);
     for (int r = 0; r < batch; r++) {
         float *row = din + (size_t)r * (size_t)n;
@@ -405,7 +412,7 @@ static inline float bernoulli_term(float lv, float xv, float *sig) {
 }
 
 /* Bernoulli log p(x|l) of one row of n pixels. */
-static float bernoulli_row(const float *x, const float *l, int n) {
+VAE_SIMD_CLONES static float bernoulli_row(const float *x, const float *l, int n) {
     float t[LL_CHUNK];
     double sum = 0.0;
     for (int at = 0; at < n; at += LL_CHUNK) {
@@ -421,7 +428,7 @@ static float bernoulli_row(const float *x, const float *l, int n) {
 
 /* The same and, in the same pass, dl = (sigmoid(l) - x) * scale: the gradient of
  * -scale * log p with respect to the logits. */
-static float bernoulli_row_grad(const float *x, const float *l, float *dl, int n, float scale) {
+VAE_SIMD_CLONES static float bernoulli_row_grad(const float *x, const float *l, float *dl, int n, float scale) {
     float t[LL_CHUNK];
     double sum = 0.0;
     for (int at = 0; at < n; at += LL_CHUNK) {
@@ -596,7 +603,7 @@ double vae_grad_norm(const Vae *v) {
 }
 
 /* 1 when every gradient is finite: g * 0 is 0 for finite g and NaN otherwise. */
-static int grads_finite(const float *g, size_t n) {
+VAE_SIMD_CLONES static int grads_finite(const float *g, size_t n) {
     float acc[16] = {0};
     size_t i = 0;
     for (; i + 16 <= n; i += 16)
@@ -615,24 +622,11 @@ VaeAdam vae_adam_default(float lr) {
 /* One flat, vectorisable Adam loop. lr * (m / bc1) / (sqrt(v) / sqrt(bc2) + eps) is
  * rewritten as step * m / (sqrt(v) + eps_hat), step = lr sqrt(bc2) / bc1 and
  * eps_hat = eps sqrt(bc2), so the loop has one division and one square root. */
-static void adam_update(float *restrict p, const float *restrict g, float *restrict m, float *restrict s, size_t n,
-                        float b1, float b2, float step, float eps_hat, float gscale) {
+VAE_SIMD_CLONES static void adam_update(float *restrict p, const float *restrict g, float *restrict m,
+                                        float *restrict s, size_t n, float b1, float b2, float step, float eps_hat,
+                                        float gscale) {
     float c1 = 1.0f - b1, c2 = 1.0f - b2;
-    size_t i = 0;
-#if defined(__SSE2__)
-    const __m128 vb1 = _mm_set1_ps(b1), vb2 = _mm_set1_ps(b2), vc1 = _mm_set1_ps(c1), vc2 = _mm_set1_ps(c2);
-    const __m128 vstep = _mm_set1_ps(step), veps = _mm_set1_ps(eps_hat), vgs = _mm_set1_ps(gscale);
-    for (; i + 4 <= n; i += 4) { /* the same operations in the same order as the tail */
-        __m128 gi = _mm_mul_ps(_mm_loadu_ps(g + i), vgs);
-        __m128 mi = _mm_add_ps(_mm_mul_ps(vb1, _mm_loadu_ps(m + i)), _mm_mul_ps(vc1, gi));
-        __m128 si = _mm_add_ps(_mm_mul_ps(vb2, _mm_loadu_ps(s + i)), _mm_mul_ps(_mm_mul_ps(vc2, gi), gi));
-        _mm_storeu_ps(m + i, mi);
-        _mm_storeu_ps(s + i, si);
-        __m128 upd = _mm_div_ps(_mm_mul_ps(vstep, mi), _mm_add_ps(_mm_sqrt_ps(si), veps));
-        _mm_storeu_ps(p + i, _mm_sub_ps(_mm_loadu_ps(p + i), upd));
-    }
-#endif
-    for (; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         float gi = g[i] * gscale;
         float mi = b1 * m[i] + c1 * gi, si = b2 * s[i] + c2 * gi * gi;
         m[i] = mi;
@@ -689,7 +683,7 @@ VaeStatus vae_decode_logits(Vae *v, const float *z, int batch, float *logits) {
     return VAE_OK;
 }
 
-VaeStatus vae_decode(Vae *v, const float *z, int batch, float *probs) {
+VAE_SIMD_CLONES VaeStatus vae_decode(Vae *v, const float *z, int batch, float *probs) {
     VaeStatus st = vae_decode_logits(v, z, batch, probs);
     if (st != VAE_OK) return st;
     size_t n = (size_t)batch * (size_t)v->cfg.input_dim;

@@ -126,13 +126,12 @@ static void adaptive_grid(Vae *v, const VaeDataset *test) {
         int idx = 11 + i * 61;
         data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, &noise, x);
         vae_encode(v, x, 1, mu, lv);
-        const float boxes[3][4] = {{-4, 4, -4, 4}, /* the map's default view */
+        const float boxes[3][4] = {{-4, 4, -4, 4},     /* the map's default view */
                                    {-12, 12, -12, 12}, /* zoomed out: the mass in a few cells */
                                    {mu[0] - 0.5f, mu[0] + 0.5f, mu[1] - 0.5f, mu[1] + 0.5f}};
         for (int b = 0; b < 3; b++) worst = fmax(worst, grid_l1(v, x, boxes[b], G, a, e));
     }
-    printf("adaptive vs exhaustive 128x128 posterior grid: max L1 distance %.3g over 48 grids (bound 1e-4)\n",
-           worst);
+    printf("adaptive vs exhaustive 128x128 posterior grid: max L1 distance %.3g over 48 grids (bound 1e-4)\n", worst);
     CHECK(worst < 1e-4, "adaptive posterior grid differs from the exhaustive one by %g (L1)", worst);
     free(a);
 }
