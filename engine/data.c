@@ -177,16 +177,27 @@ static VaeStatus gunzip_idx(const char *name, const uint8_t *buf, size_t len, si
 
 /* ---- parsing ---- */
 
-static VaeStatus parse_images_raw(const char *name, const uint8_t *buf, size_t len, VaeDataset *out) {
+/* own: NULL when buf is borrowed; else the caller's pointer to buf (malloc'ed), which a
+ * parser may take (setting *own to NULL) to keep the pixels without a second copy. */
+static VaeStatus parse_images_raw(const char *name, const uint8_t *buf, size_t len, uint8_t **own, VaeDataset *out) {
     size_t count = 0, total = 0;
     int rows = 0, cols = 0;
     if (len < 16) return size_check(name, len, 16);
     VaeStatus s = image_header(name, buf, &count, &rows, &cols, &total);
     if (s == VAE_OK) s = size_check(name, len, total);
     if (s != VAE_OK) return s;
-    uint8_t *pixels = malloc(total - 16);
-    if (!pixels) return vae_fail(VAE_ERR_NOMEM, "%s: out of memory for %zu pixels", name, total - 16);
-    memcpy(pixels, buf + 16, total - 16);
+    uint8_t *pixels;
+    if (own && *own == buf) { /* in place: the file's buffer becomes the pixels */
+        pixels = *own;
+        *own = NULL;
+        memmove(pixels, pixels + 16, total - 16);
+        uint8_t *shrunk = realloc(pixels, total - 16 > 0 ? total - 16 : 1);
+        if (shrunk) pixels = shrunk;
+    } else {
+        pixels = malloc(total - 16 > 0 ? total - 16 : 1);
+        if (!pixels) return vae_fail(VAE_ERR_NOMEM, "%s: out of memory for %zu pixels", name, total - 16);
+        memcpy(pixels, buf + 16, total - 16);
+    }
     memset(out, 0, sizeof *out);
     out->count = (int)count;
     out->rows = rows;
@@ -196,7 +207,8 @@ static VaeStatus parse_images_raw(const char *name, const uint8_t *buf, size_t l
     return VAE_OK;
 }
 
-static VaeStatus parse_labels_raw(const char *name, const uint8_t *buf, size_t len, VaeDataset *ds) {
+static VaeStatus parse_labels_raw(const char *name, const uint8_t *buf, size_t len, uint8_t **own, VaeDataset *ds) {
+    (void)own; /* labels are small: always copied */
     size_t count = 0, total = 0;
     if (len < 8) return size_check(name, len, 8);
     VaeStatus s = label_header(name, buf, &count, &total);
@@ -216,38 +228,38 @@ static VaeStatus parse_labels_raw(const char *name, const uint8_t *buf, size_t l
     return VAE_OK;
 }
 
-typedef VaeStatus (*RawParser)(const char *, const uint8_t *, size_t, VaeDataset *);
+typedef VaeStatus (*RawParser)(const char *, const uint8_t *, size_t, uint8_t **, VaeDataset *);
 
 /* Parses raw or gzip data with `raw` (header of `hlen` bytes). */
-static VaeStatus parse_any(const char *name, const uint8_t *buf, size_t len, size_t hlen, RawParser raw,
-                           VaeDataset *ds) {
+static VaeStatus parse_any(const char *name, const uint8_t *buf, size_t len, uint8_t **own, size_t hlen,
+                           RawParser raw, VaeDataset *ds) {
     if (!buf && len) return vae_fail(VAE_ERR_ARG, "%s: no data", name);
-    if (!is_gzip(buf, len)) return raw(name, buf, len, ds);
+    if (!is_gzip(buf, len)) return raw(name, buf, len, own, ds);
     uint8_t *plain = NULL;
     size_t plain_len = 0;
     VaeStatus s = gunzip_idx(name, buf, len, hlen, &plain, &plain_len);
-    if (s == VAE_OK) s = raw(name, plain, plain_len, ds);
+    if (s == VAE_OK) s = raw(name, plain, plain_len, &plain, ds);
     free(plain);
     return s;
 }
 
-static VaeStatus parse_images(const char *name, const uint8_t *buf, size_t len, VaeDataset *out) {
-    return parse_any(name, buf, len, 16, parse_images_raw, out);
+static VaeStatus parse_images(const char *name, const uint8_t *buf, size_t len, uint8_t **own, VaeDataset *out) {
+    return parse_any(name, buf, len, own, 16, parse_images_raw, out);
 }
 
-static VaeStatus parse_labels(const char *name, const uint8_t *buf, size_t len, VaeDataset *ds) {
-    return parse_any(name, buf, len, 8, parse_labels_raw, ds);
+static VaeStatus parse_labels(const char *name, const uint8_t *buf, size_t len, uint8_t **own, VaeDataset *ds) {
+    return parse_any(name, buf, len, own, 8, parse_labels_raw, ds);
 }
 
 VaeStatus data_parse_idx_images(const uint8_t *buf, size_t len, VaeDataset *out) {
     if (!out) return vae_fail(VAE_ERR_ARG, "data_parse_idx_images: no output");
     memset(out, 0, sizeof *out);
-    return parse_images(MEMORY_NAME, buf, len, out);
+    return parse_images(MEMORY_NAME, buf, len, NULL, out);
 }
 
 VaeStatus data_parse_idx_labels(const uint8_t *buf, size_t len, VaeDataset *ds) {
     if (!ds) return vae_fail(VAE_ERR_ARG, "data_parse_idx_labels: no dataset");
-    return parse_labels(MEMORY_NAME, buf, len, ds);
+    return parse_labels(MEMORY_NAME, buf, len, NULL, ds);
 }
 
 /* ---- files ---- */
@@ -261,7 +273,7 @@ static VaeStatus load_file(const char *path, RawParser parse, VaeDataset *ds) {
     size_t len = 0;
     VaeStatus s = read_all(path, &buf, &len);
     if (s != VAE_OK) return s;
-    s = parse(path, buf, len, ds);
+    s = parse(path, buf, len, &buf, ds); /* the image parser keeps buf as the pixels */
     free(buf);
     return s;
 }
