@@ -476,19 +476,9 @@ static int start(App *a, GuiArgs *g)
     return 0;
 }
 
-/* Buffers of 1 MB and more (teaching jobs, checkpoints, a restart's model) get their
- * own mappings and go back to the system when freed. Without a fixed threshold glibc
- * raises it after each such free, and later buffers of that size stay in the four
- * threads' arenas (about 13 MB more resident on average, bench/memory.sh). */
-static void return_big_buffers(void)
-{
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
-}
-
 int gui_main(int argc, char **argv)
 {
     static App app;
-    return_big_buffers();
     GuiArgs g;
     memset(&g, 0, sizeof g);
     g.lang = (int)ui_lang_from_env();

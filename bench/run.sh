@@ -4,6 +4,7 @@
 # the ratios, the machine, the date and the commands. Optional: --issue2 also trains
 # the two models for 10 epochs with the CLI and evaluates them (slow: many minutes).
 # The environment's OPENBLAS_* settings are left exactly as they are.
+# Needs scripts/setup.sh --bench (Debian python3-torch and linux-perf, for bench/ only).
 # Usage: bench/run.sh [--build DIR] [--issue2] [--quick]
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,11 +27,27 @@ trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target bench_train >/dev/null
 echo "bench_train ..." >&2
 "$BUILD/bench/bench_train" --data "$ROOT/data/mnist" $QUICK > "$TMP/engine.md"
+# Where a training epoch's time goes: perf's samples of one full epoch per model (and
+# its sgemm floor pass) on one BLAS thread, grouped by symbol.
+if command -v perf >/dev/null 2>&1 && perf stat -e cpu-clock true >/dev/null 2>&1; then
+  echo "perf profile ..." >&2
+  perf record -q -o "$TMP/perf.data" -F 1999 "$BUILD/bench/bench_train" --data "$ROOT/data/mnist" --only-full --threads 1 --reps 1 > /dev/null 2>&1 || true
+  perf report -i "$TMP/perf.data" --sort sym --stdio 2>/dev/null | awk '
+    /^ *[0-9.]+%/ { p = $1 + 0; s = $NF
+      if (s ~ /sgemm/) g["sgemm (kernel, packing, beta)"] += p
+      else if (s ~ /adam/) g["Adam"] += p
+      else if (s ~ /bernoulli|gaussian|log_likelihood/) g["likelihood and its gradient"] += p
+      else if (s ~ /grads_finite|grad_norm/) g["finiteness check"] += p
+      else if (s ~ /dense_forward|bias_grad|relu_mask/) g["bias, ReLU, masks"] += p
+      else if (s ~ /data_fill|rng_|shuffle/) g["data, noise"] += p
+      else g["the rest (kernel, libc, ...)"] += p }
+    END { for (k in g) printf "| %s | %.1f%% |\n", k, g[k] }' | sort -t'|' -k3 -rn > "$TMP/profile.md" || true
+fi
 echo "reference_torch.py ..." >&2
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   /usr/bin/python3 "$ROOT/bench/reference_torch.py" --data "$ROOT/data/mnist" > "$TMP/torch.md" 2> "$TMP/torch.err"
 else
-  echo "PyTorch missing: apt-get install -y python3-torch (benchmark only)" > "$TMP/torch.md"
+  echo "PyTorch missing: scripts/setup.sh --bench installs python3-torch (benchmark only)" > "$TMP/torch.md"
 fi
 
 if [ $ISSUE2 = 1 ]; then
@@ -70,6 +87,18 @@ theirs() { awk -F'|' -v m="$1" '$2 ~ " "m" " && $3 ~ /best/ { print $6 + 0 }' "$
   echo "## Engine (bench_train)"
   cat "$TMP/engine.md"
   echo
+  if [ -s "$TMP/profile.md" ]; then
+    echo "## Profile (perf record, one BLAS thread, the full-epoch runs of both models)"
+    echo
+    echo "Shares of the samples of \`bench_train --only-full --threads 1 --reps 1\`. Its"
+    echo "sgemm-floor passes are in the sgemm row too, so the other rows are shares of the"
+    echo "whole run: lower bounds on their shares of a training epoch."
+    echo
+    echo "| where | share of samples |"
+    echo "|---|---|"
+    cat "$TMP/profile.md"
+    echo
+  fi
   echo "## PyTorch reference (same models, data, init, loss, Adam 1e-3, batch 128)"
   echo
   cat "$TMP/torch.md" | grep -v '^JSON'

@@ -231,8 +231,8 @@ static VaeStatus parse_labels_raw(const char *name, const uint8_t *buf, size_t l
 typedef VaeStatus (*RawParser)(const char *, const uint8_t *, size_t, uint8_t **, VaeDataset *);
 
 /* Parses raw or gzip data with `raw` (header of `hlen` bytes). */
-static VaeStatus parse_any(const char *name, const uint8_t *buf, size_t len, uint8_t **own, size_t hlen,
-                           RawParser raw, VaeDataset *ds) {
+static VaeStatus parse_any(const char *name, const uint8_t *buf, size_t len, uint8_t **own, size_t hlen, RawParser raw,
+                           VaeDataset *ds) {
     if (!buf && len) return vae_fail(VAE_ERR_ARG, "%s: no data", name);
     if (!is_gzip(buf, len)) return raw(name, buf, len, own, ds);
     uint8_t *plain = NULL;

@@ -9,6 +9,7 @@
 
 #include <cblas.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -466,6 +467,41 @@ void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int b
     }
 }
 
+/* Work split in two when OpenBLAS runs more than one thread (headless training: the
+ * matrix products use both cores, so Adam may too): fn(lo) runs here and fn(hi) on a
+ * short-lived thread. The halves touch disjoint memory and each
+ * element's arithmetic is unchanged, so the bits are the same as on one thread. With
+ * one BLAS thread (the window's worker) everything stays on the calling thread. */
+static int split_in_two(size_t work) { return work >= ((size_t)1 << 15) && openblas_get_num_threads() >= 2; }
+
+static void run_in_two(void *(*fn)(void *), void *lo, void *hi) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, fn, hi) != 0) {
+        fn(lo);
+        fn(hi);
+        return;
+    }
+    fn(lo);
+    pthread_join(t, NULL);
+}
+
+typedef struct {
+    Vae *v;
+    int r0, r1;
+    float scale;
+} BernoulliRows;
+
+static void *bernoulli_rows(void *arg) {
+    BernoulliRows *b = arg;
+    size_t D = (size_t)b->v->cfg.input_dim;
+    float *dl = dlogits_buf(b->v);
+    for (int r = b->r0; r < b->r1; r++) {
+        size_t o = (size_t)r * D;
+        b->v->recon_ex[r] = bernoulli_row_grad(b->v->x + o, b->v->logits + o, dl + o, (int)D, b->scale);
+    }
+    return NULL;
+}
+
 /* Per-example recon into recon_ex; for Bernoulli also dL/dlogits into dlogits_buf()
  * (the loss and its gradient in one pass, so backward does not revisit the logits). */
 static void likelihood_forward(Vae *v, int batch) {
@@ -473,12 +509,8 @@ static void likelihood_forward(Vae *v, int batch) {
         vae_log_likelihood(v, v->x, v->logits, batch, v->recon_ex);
         return;
     }
-    size_t D = (size_t)v->cfg.input_dim;
-    float *dl = dlogits_buf(v), scale = 1.0f / (float)batch;
-    for (int r = 0; r < batch; r++) {
-        size_t o = (size_t)r * D;
-        v->recon_ex[r] = bernoulli_row_grad(v->x + o, v->logits + o, dl + o, (int)D, scale);
-    }
+    BernoulliRows all = {v, 0, batch, 1.0f / (float)batch};
+    bernoulli_rows(&all); /* split in two it was slower: a second thread start per step */
 }
 
 /* ---- forward / backward ---- */
@@ -635,6 +667,33 @@ VAE_SIMD_CLONES static void adam_update(float *restrict p, const float *restrict
     }
 }
 
+typedef struct {
+    float *p, *m, *s;
+    const float *g;
+    size_t n;
+    float b1, b2, step, eps_hat, gscale;
+} AdamPart;
+
+static void *adam_part(void *arg) {
+    AdamPart *a = arg;
+    adam_update(a->p, a->g, a->m, a->s, a->n, a->b1, a->b2, a->step, a->eps_hat, a->gscale);
+    return NULL;
+}
+
+/* Adam is bound by memory traffic (four floats read, three written per parameter):
+ * split in two halves of the flat buffer when the passes run on two threads. */
+static void adam_update_all(const AdamPart *all) {
+    if (!split_in_two(all->n)) {
+        adam_part((void *)all);
+        return;
+    }
+    size_t half = (all->n / 2) & ~(size_t)15;
+    AdamPart lo = *all, hi = *all;
+    lo.n = half;
+    hi.p += half, hi.m += half, hi.s += half, hi.g += half, hi.n -= half;
+    run_in_two(adam_part, &lo, &hi);
+}
+
 void vae_adam_step(Vae *v, const VaeAdam *o) {
     v->adam_t++;
     double bc1 = 1.0 - pow(o->beta1, (double)v->adam_t), bc2 = 1.0 - pow(o->beta2, (double)v->adam_t);
@@ -644,7 +703,8 @@ void vae_adam_step(Vae *v, const VaeAdam *o) {
         if (norm > o->clip_norm) gscale = (float)(o->clip_norm / norm);
     }
     float step = (float)(o->lr * sqrt(bc2) / bc1), eps_hat = (float)(o->eps * sqrt(bc2));
-    adam_update(v->params, v->grads, v->adam_m, v->adam_v, v->n_params, o->beta1, o->beta2, step, eps_hat, gscale);
+    AdamPart all = {v->params, v->adam_m, v->adam_v, v->grads, v->n_params, o->beta1, o->beta2, step, eps_hat, gscale};
+    adam_update_all(&all);
 }
 
 VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean) {

@@ -29,6 +29,7 @@ shots=1
 f=$(shot $shots)
 read -r mx my mw mh < <(rect "$f.layout" map)
 rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$APP_PID/status"; }
+heap() { awk '$1 == "heap_kb" { print int($2 / 1024) }' "$OUT/status"; } # malloc'ed, not freed
 
 random_action() {
     case $((RANDOM % 10)) in
@@ -50,7 +51,7 @@ random_action() {
     esac
 }
 
-start=$(date +%s) n=0 actions=0 mid=999999 last=999999
+start=$(date +%s) n=0 actions=0 mid=999999 last=999999 hmid=999999 hlast=999999
 while (($(date +%s) - start < secs)); do
     for _ in $(seq 1 8); do random_action; actions=$((actions + 1)); sleep 0.05; done
     now=$(($(date +%s) - start))
@@ -59,12 +60,14 @@ while (($(date +%s) - start < secs)); do
         xdotool key --window "$WID" Escape                     # close any dialog first
         shots=$((shots + 1))
         shot "$shots" >/dev/null || { log "not answering at ${now}s"; exit 1; }
-        m=$(rss)
-        log "t=${now}s actions=$actions rss=${m} MB"
-        if ((now >= secs / 3 && now < secs * 2 / 3 && m < mid)); then mid=$m; fi
-        if ((now >= secs * 2 / 3 && m < last)); then last=$m; fi
+        m=$(rss) h=$(heap)
+        log "t=${now}s actions=$actions rss=${m} MB heap=${h} MB"
+        if ((now >= secs / 3 && now < secs * 2 / 3)); then ((m < mid)) && mid=$m; ((h < hmid)) && hmid=$h; fi
+        if ((now >= secs * 2 / 3)); then ((m < last)) && last=$m; ((h < hlast)) && hlast=$h; fi
     fi
 done
-log "soak: $actions actions in ${secs}s, answering throughout; memory floor $mid MB (middle third) -> $last MB (last third)"
-if ((last - mid > 120)); then log "memory grew: floor $mid -> $last MB"; exit 1; fi
+log "soak: $actions actions in ${secs}s, answering throughout; resident floor $mid MB (middle third) -> $last MB (last third), malloc floor $hmid -> $hlast MB"
+if ((last - mid > 120)); then log "memory grew: resident floor $mid -> $last MB"; exit 1; fi
+HEAP_BOUND=${SOAK_HEAP_BOUND:-100}
+if ((hlast - hmid > HEAP_BOUND)); then log "memory grew: malloc floor $hmid -> $hlast MB"; exit 1; fi
 stop_app
