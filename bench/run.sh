@@ -120,5 +120,7 @@ theirs() { awk -F'|' -v m="$1" '$2 ~ " "m" " && $3 ~ /best/ { print $6 + 0 }' "$
       echo "  eval: \`$(cat "$TMP/$m.eval")\`"
     done
   fi
+  echo
+  echo "Earlier records (the issue-2 accuracy runs, which \`--issue2\` repeats): [results-history.md](results-history.md)."
 } > "$OUT"
 echo "wrote $OUT" >&2
