@@ -25,7 +25,7 @@
  * target_clones). Both run the same operations in the same order (no FMA contraction
  * in ISO C mode), so they give the same bits. The engine is built with
  * -fno-math-errno, so sqrtf vectorises. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && \
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&                           \
     !defined(__SANITIZE_THREAD__) /* TSan: an ifunc resolver runs before its runtime starts */
 #define VAE_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
 #else
