@@ -436,9 +436,9 @@ static void offer_autosave(App *a, const GuiArgs *g)
 
 /* Mesa's software rasteriser (llvmpipe, what a machine without a GPU draws with) starts
  * one thread per core. On two cores or fewer the worker trains on one of them, and those
- * threads then fight it and the UI thread for the other: rasterising in the UI thread
- * is faster there (bench/frame_time.sh: p99 14 ms in-thread against 19 ms threaded on
- * two cores). A user's own LP_NUM_THREADS wins; hardware drivers ignore it. */
+ * threads then fight it and the UI thread for the other: bench/frame_time.sh gave p99
+ * 12.0 ms in-thread against 16.2 ms threaded on a busy two-core machine (equal, 12.7 ms,
+ * on a quiet one). A user's own LP_NUM_THREADS wins; hardware drivers ignore it. */
 static void prefer_inline_rasteriser(void)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -374,6 +374,12 @@ static VaeStatus decode_cells(Decoder *d, PostGrid *p, int n) {
 
 static int block_of(const PostGrid *p, int cell) { return (cell / p->g / BLOCK) * p->nb + (cell % p->g) / BLOCK; }
 
+/* The cell that samples block b: its centre, kept inside the grid. */
+static int sample_cell(const PostGrid *p, int b) {
+    int r = (b / p->nb) * BLOCK + BLOCK / 2, c = (b % p->nb) * BLOCK + BLOCK / 2;
+    return (r < p->g ? r : p->g - 1) * p->g + (c < p->g ? c : p->g - 1);
+}
+
 /* Queues every cell of block b not yet decoded; returns the new queue length. */
 static int queue_block(PostGrid *p, int b, int n) {
     int r0 = (b / p->nb) * BLOCK, c0 = (b % p->nb) * BLOCK;
@@ -415,21 +421,14 @@ static int queue_wanted(PostGrid *p, const double qbox[4], float *want) {
  * more than KEEP_NATS below the best (relative weight < 1e-13) and takes its block's
  * sample value. */
 static VaeStatus adaptive_log_joint(Decoder *d, PostGrid *p, const double qbox[4]) {
-    int g = p->g, nb = p->nb, n = 0;
-    for (int br = 0; br < nb; br++)
-        for (int bc = 0; bc < nb; bc++) {
-            int r = br * BLOCK + BLOCK / 2, c = bc * BLOCK + BLOCK / 2;
-            p->cells[n++] = (r < g ? r : g - 1) * g + (c < g ? c : g - 1);
-        }
+    int m = p->g * p->g, n = p->nb * p->nb;
+    for (int b = 0; b < n; b++) p->cells[b] = sample_cell(p, b);
     VaeStatus st = decode_cells(d, p, n);
     float *want = p->ll; /* free between decodes; nb*nb <= g*g */
     while (st == VAE_OK && (n = queue_wanted(p, qbox, want)) > 0) st = decode_cells(d, p, n);
     if (st != VAE_OK) return st;
-    for (int k = 0; k < g * g; k++)
-        if (!p->known[k]) {
-            int b = block_of(p, k), r = (b / nb) * BLOCK + BLOCK / 2, c = (b % nb) * BLOCK + BLOCK / 2;
-            p->lj[k] = p->lj[(r < g ? r : g - 1) * g + (c < g ? c : g - 1)];
-        }
+    for (int k = 0; k < m; k++)
+        if (!p->known[k]) p->lj[k] = p->lj[sample_cell(p, block_of(p, k))];
     return VAE_OK;
 }
 
@@ -450,8 +449,9 @@ static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], in
                   NULL,
                   NULL,
                   NULL};
+    adaptive = adaptive && g >= 4 * BLOCK;
     float mu[2], lv[2];
-    VaeStatus st = vae_encode(vae, x, 1, mu, lv);
+    VaeStatus st = adaptive ? vae_encode(vae, x, 1, mu, lv) : VAE_OK; /* q's box guides the search */
     if (st != VAE_OK) return st;
     Decoder d;
     if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
@@ -463,9 +463,9 @@ static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], in
     } else {
         p.ll = p.z + m * 2;
         p.done = p.known + m;
-        double s0 = exp(0.5 * lv[0]), s1 = exp(0.5 * lv[1]);
-        double qbox[4] = {mu[0] - 4.0 * s0, mu[0] + 4.0 * s0, mu[1] - 4.0 * s1, mu[1] + 4.0 * s1};
-        if (adaptive && g >= 4 * BLOCK) {
+        if (adaptive) {
+            double s0 = exp(0.5 * lv[0]), s1 = exp(0.5 * lv[1]);
+            double qbox[4] = {mu[0] - 4.0 * s0, mu[0] + 4.0 * s0, mu[1] - 4.0 * s1, mu[1] + 4.0 * s1};
             st = adaptive_log_joint(&d, &p, qbox);
         } else {
             for (size_t k = 0; k < m; k++) p.cells[k] = (int)k;

@@ -468,41 +468,6 @@ void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int b
     }
 }
 
-/* Work split in two when OpenBLAS runs more than one thread (headless training: the
- * matrix products use both cores, so Adam may too): fn(lo) runs here and fn(hi) on a
- * short-lived thread. The halves touch disjoint memory and each
- * element's arithmetic is unchanged, so the bits are the same as on one thread. With
- * one BLAS thread (the window's worker) everything stays on the calling thread. */
-static int split_in_two(size_t work) { return work >= ((size_t)1 << 15) && openblas_get_num_threads() >= 2; }
-
-static void run_in_two(void *(*fn)(void *), void *lo, void *hi) {
-    pthread_t t;
-    if (pthread_create(&t, NULL, fn, hi) != 0) {
-        fn(lo);
-        fn(hi);
-        return;
-    }
-    fn(lo);
-    pthread_join(t, NULL);
-}
-
-typedef struct {
-    Vae *v;
-    int r0, r1;
-    float scale;
-} BernoulliRows;
-
-static void *bernoulli_rows(void *arg) {
-    BernoulliRows *b = arg;
-    size_t D = (size_t)b->v->cfg.input_dim;
-    float *dl = dlogits_buf(b->v);
-    for (int r = b->r0; r < b->r1; r++) {
-        size_t o = (size_t)r * D;
-        b->v->recon_ex[r] = bernoulli_row_grad(b->v->x + o, b->v->logits + o, dl + o, (int)D, b->scale);
-    }
-    return NULL;
-}
-
 /* Per-example recon into recon_ex; for Bernoulli also dL/dlogits into dlogits_buf()
  * (the loss and its gradient in one pass, so backward does not revisit the logits). */
 static void likelihood_forward(Vae *v, int batch) {
@@ -510,8 +475,12 @@ static void likelihood_forward(Vae *v, int batch) {
         vae_log_likelihood(v, v->x, v->logits, batch, v->recon_ex);
         return;
     }
-    BernoulliRows all = {v, 0, batch, 1.0f / (float)batch};
-    bernoulli_rows(&all); /* split in two it was slower: a second thread start per step */
+    size_t D = (size_t)v->cfg.input_dim;
+    float *dl = dlogits_buf(v), scale = 1.0f / (float)batch;
+    for (int r = 0; r < batch; r++) {
+        size_t o = (size_t)r * D;
+        v->recon_ex[r] = bernoulli_row_grad(v->x + o, v->logits + o, dl + o, (int)D, scale);
+    }
 }
 
 /* ---- forward / backward ---- */
@@ -681,18 +650,23 @@ static void *adam_part(void *arg) {
     return NULL;
 }
 
-/* Adam is bound by memory traffic (four floats read, three written per parameter):
- * split in two halves of the flat buffer when the passes run on two threads. */
+/* Adam is bound by memory traffic (four floats read, three written per parameter).
+ * When OpenBLAS runs more than one thread (headless training: the matrix products use
+ * both cores) the second half of the flat buffer goes to a short-lived thread. Each
+ * parameter's arithmetic is unchanged, so the bits are the same as on one thread. With
+ * one BLAS thread (the window's worker) it all stays on the calling thread. */
 static void adam_update_all(const AdamPart *all) {
-    if (!split_in_two(all->n)) {
+    pthread_t t;
+    AdamPart lo = *all, hi = *all;
+    size_t half = (all->n / 2) & ~(size_t)15;
+    lo.n = half;
+    hi.p += half, hi.m += half, hi.s += half, hi.g += half, hi.n -= half;
+    if (all->n < ((size_t)1 << 15) || openblas_get_num_threads() < 2 || pthread_create(&t, NULL, adam_part, &hi)) {
         adam_part((void *)all);
         return;
     }
-    size_t half = (all->n / 2) & ~(size_t)15;
-    AdamPart lo = *all, hi = *all;
-    lo.n = half;
-    hi.p += half, hi.m += half, hi.s += half, hi.g += half, hi.n -= half;
-    run_in_two(adam_part, &lo, &hi);
+    adam_part(&lo);
+    pthread_join(t, NULL);
 }
 
 void vae_adam_step(Vae *v, const VaeAdam *o) {
