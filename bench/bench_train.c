@@ -7,11 +7,13 @@
  * 128x128 posterior grid, the 10,000-digit scatter). Every time is a median of
  * repeated runs. Not a test: it asserts nothing.
  * Usage: bench_train [--data DIR] [--threads T] [--reps N] [--quick] [--only-full]
- * [--only-interactive] (--threads T measures the full epochs at 1..T BLAS threads;
+ * [--only-interactive] (--threads T measures the full epochs on 1..T threads, each
+ * T > 1 both ways: OpenBLAS's own threads in a serial step, and T data-parallel shards;
  * --only-full skips the scaling and interactive sections, --only-interactive runs just
  * the last). */
 #include <cblas.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,20 +106,46 @@ static void floor_step(Floor *f, int B) {
     }
 }
 
-/* Wall seconds for the sgemm calls of one epoch of n examples (the last batch
- * partial); CPU seconds into *cpu. */
-static double floor_epoch(const VaeConfig *c, int batch, int n, double *cpu) {
+/* One shard's products over an epoch: for every batch, its share of the rows (as
+ * vae_train_step splits them). */
+typedef struct {
     Floor f;
-    memset(&f, 0, sizeof f);
+    int batch, n, shards, k;
+} FloorShard;
+
+static void *floor_shard_epoch(void *arg) {
+    FloorShard *s = arg;
+    for (int at = 0; at < s->n; at += s->batch) {
+        int b = s->n - at < s->batch ? s->n - at : s->batch;
+        floor_step(&s->f, b / s->shards + (s->k < b % s->shards));
+    }
+    return NULL;
+}
+
+/* Wall seconds for the sgemm calls of one epoch of n examples (the last batch
+ * partial), CPU seconds into *cpu. With shards > 1 (and one BLAS thread) each shard's
+ * products run on their own thread, as in the data-parallel step, but without its
+ * per-step joins: the products alone. */
+static double floor_epoch(const VaeConfig *c, int batch, int n, int shards, double *cpu) {
+    FloorShard s[VAE_MAX_STEP_THREADS];
+    pthread_t th[VAE_MAX_STEP_THREADS];
     double t = -1.0;
-    if (floor_init(&f, c, batch) == 0) {
-        floor_step(&f, batch); /* warm-up */
+    int ok = 1;
+    memset(s, 0, sizeof s);
+    for (int k = 0; k < shards; k++) {
+        s[k] = (FloorShard){.batch = batch, .n = n, .shards = shards, .k = k};
+        ok &= floor_init(&s[k].f, c, (batch + shards - 1) / shards) == 0;
+        if (ok) floor_step(&s[k].f, batch / shards); /* warm-up */
+    }
+    if (ok) {
         double t0 = now(), c0 = cpu_now();
-        for (int at = 0; at < n; at += batch) floor_step(&f, n - at < batch ? n - at : batch);
+        for (int k = 1; k < shards; k++) pthread_create(&th[k], NULL, floor_shard_epoch, &s[k]);
+        floor_shard_epoch(&s[0]);
+        for (int k = 1; k < shards; k++) pthread_join(th[k], NULL);
         t = now() - t0;
         *cpu = cpu_now() - c0;
     }
-    floor_free(&f);
+    for (int k = 0; k < shards; k++) floor_free(&s[k].f);
     return t;
 }
 
@@ -129,19 +157,20 @@ typedef struct {
 
 /* Median over `reps` epochs of one run (the trainer, Adam, batch), each epoch paired
  * with a floor measurement taken right before it, so load changes hit both. */
-static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int batch, int reps) {
+static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int batch, int shards, int reps) {
     double ep[16], fl[16], epc[16], flc[16];
     EpochResult r = {0, 0, 0, 0, 0};
     Vae *v;
     VaeTrainer t;
     VaeTrainOptions o = trainer_options_default();
     o.batch = batch;
-    if (vae_create(c, &v) != VAE_OK || trainer_create(&t, v, train, &o) != VAE_OK) {
+    if (vae_create(c, &v) != VAE_OK || vae_set_step_threads(v, shards) != VAE_OK ||
+        trainer_create(&t, v, train, &o) != VAE_OK) {
         fprintf(stderr, "bench: %s\n", vae_last_error());
         exit(1);
     }
     for (int k = 0; k < reps && k < 16; k++) {
-        fl[k] = floor_epoch(c, batch, train->count, &flc[k]);
+        fl[k] = floor_epoch(c, batch, train->count, shards, &flc[k]);
         int done = 0;
         double s = 0.0;
         long steps = 0;
@@ -163,8 +192,14 @@ static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int
     return r;
 }
 
-static void print_epoch_row(const char *name, int batch, int threads, int n, const EpochResult *r) {
-    printf("| %s | %d | %d | %d | %.3f | %.3f | %.2f | %.0f | %.3f | %.3f | %.2f | %.2f |\n", name, batch, threads, n,
+/* threads: T shards, each on one BLAS thread (T > 1), or one step on `blas` threads. */
+static void print_epoch_row(const char *name, int batch, int shards, int blas, int n, const EpochResult *r) {
+    char how[64];
+    if (shards > 1)
+        snprintf(how, sizeof how, "%d: data-parallel step", shards);
+    else
+        snprintf(how, sizeof how, "%d%s", blas, blas > 1 ? ": OpenBLAS's threads" : "");
+    printf("| %s | %d | %s | %d | %.3f | %.3f | %.2f | %.0f | %.3f | %.3f | %.2f | %.2f |\n", name, batch, how, n,
            r->floor_s, r->epoch_s, r->epoch_s / r->floor_s, n / r->epoch_s, r->floor_cpu, r->epoch_cpu,
            r->epoch_cpu / r->floor_cpu, r->elbo);
     fflush(stdout);
@@ -172,7 +207,7 @@ static void print_epoch_row(const char *name, int batch, int threads, int n, con
 
 static void epoch_header(const char *title) {
     printf("\n### %s\n\n", title);
-    printf("| model | batch | BLAS threads | examples | sgemm floor (s) | epoch (s) | epoch / floor | samples/s "
+    printf("| model | batch | threads | examples | sgemm floor (s) | epoch (s) | epoch / floor | samples/s "
            "| floor CPU (s) | epoch CPU (s) | CPU ratio | mean train ELBO |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
@@ -335,26 +370,28 @@ int main(int argc, char **argv) {
     EpochResult r;
 
     epoch_header("Full MNIST epochs (60,000 digits, Adam 1e-3, medians of epochs)");
-    for (int th = 1; th <= threads; th++) {
-        openblas_set_num_threads(th);
-        r = bench_epochs(&train, &big, 128, reps);
-        print_epoch_row("784-512-256-2", 128, th, train.count, &r);
-        r = bench_epochs(&train, &pt, 128, reps);
-        print_epoch_row("784-400-20", 128, th, train.count, &r);
-    }
+    for (int th = 1; th <= threads; th++)
+        for (int shards = 1; shards <= (th > 1 ? th : 1); shards += th > 1 ? th - 1 : 1) {
+            int blas = shards > 1 ? 1 : th;
+            openblas_set_num_threads(blas);
+            r = bench_epochs(&train, &big, 128, shards, reps);
+            print_epoch_row("784-512-256-2", 128, shards, blas, train.count, &r);
+            r = bench_epochs(&train, &pt, 128, shards, reps);
+            print_epoch_row("784-400-20", 128, shards, blas, train.count, &r);
+        }
 
     if (only_full) {
         data_free(&train);
         data_free(&test);
         return 0;
     }
-    openblas_set_num_threads(threads);
+    openblas_set_num_threads(1); /* the scaling runs use the data-parallel step */
     VaeDataset sub = train;
     sub.count = quick ? 10000 : 20000; /* a prefix: scaling runs are partial epochs */
     epoch_header("Scaling: batch size (784-512-256-2, partial epochs)");
     for (int b = 32; b <= 1024; b *= 2) {
-        r = bench_epochs(&sub, &big, b, reps);
-        print_epoch_row("784-512-256-2", b, threads, sub.count, &r);
+        r = bench_epochs(&sub, &big, b, threads, reps);
+        print_epoch_row("784-512-256-2", b, threads, 1, sub.count, &r);
     }
     epoch_header("Scaling: hidden width (batch 128, partial epochs)");
     const char *widths[] = {"128,64", "256,128", "512,256", "1024,512"};
@@ -362,8 +399,8 @@ int main(int argc, char **argv) {
         VaeConfig c = model(widths[i], 2);
         char name[64];
         vae_config_describe(&c, name, sizeof name);
-        r = bench_epochs(&sub, &c, 128, reps);
-        print_epoch_row(name, 128, threads, sub.count, &r);
+        r = bench_epochs(&sub, &c, 128, threads, reps);
+        print_epoch_row(name, 128, threads, 1, sub.count, &r);
     }
     bench_interactive(&train, &test, quick ? 1 : 3);
     data_free(&train);

@@ -187,6 +187,7 @@ VaeStatus vae_create(const VaeConfig *cfg, Vae **out) {
     v->grads = v->params + v->n_params;
     v->adam_m = v->grads + v->n_params;
     v->adam_v = v->adam_m + v->n_params;
+    v->step_threads = 1;
     vae_init_params(v);
     *out = v;
     return VAE_OK;
@@ -198,10 +199,13 @@ static void free_workspace(Vae *v) {
     v->capacity = 0;
 }
 
+static void free_shards(Vae *v, int keep);
+
 void vae_free(Vae *v) {
     if (!v) return;
+    free_shards(v, 0);
     free_workspace(v);
-    free(v->params);
+    free(v->is_shard ? v->grads : v->params); /* a shard borrows the parameters */
     free(v);
 }
 
@@ -476,7 +480,7 @@ static void likelihood_forward(Vae *v, int batch) {
         return;
     }
     size_t D = (size_t)v->cfg.input_dim;
-    float *dl = dlogits_buf(v), scale = 1.0f / (float)batch;
+    float *dl = dlogits_buf(v), scale = 1.0f / (float)v->loss_batch;
     for (int r = 0; r < batch; r++) {
         size_t o = (size_t)r * D;
         v->recon_ex[r] = bernoulli_row_grad(v->x + o, v->logits + o, dl + o, (int)D, scale);
@@ -498,17 +502,24 @@ static void latent_forward(Vae *v, int batch) {
     }
 }
 
+/* The forward pass of `rows` examples whose loss is part of a mean over loss_batch
+ * (the workspace must hold rows). */
+static void forward_rows(Vae *v, const float *x, int rows, const float *eps, int loss_batch) {
+    int Z = v->cfg.latent_dim, D = v->cfg.input_dim;
+    v->batch = rows;
+    v->loss_batch = loss_batch;
+    memcpy(v->x, x, sizeof(float) * (size_t)rows * (size_t)D);
+    memcpy(v->eps, eps, sizeof(float) * (size_t)rows * (size_t)Z);
+    encoder_forward(v, v->x, rows);
+    latent_forward(v, rows);
+    decoder_forward(v, v->z, rows, v->logits);
+    likelihood_forward(v, rows);
+}
+
 VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
     VaeStatus st = vae_reserve(v, batch);
     if (st != VAE_OK) return st;
-    int Z = v->cfg.latent_dim, D = v->cfg.input_dim;
-    v->batch = batch;
-    memcpy(v->x, x, sizeof(float) * (size_t)batch * (size_t)D);
-    memcpy(v->eps, eps, sizeof(float) * (size_t)batch * (size_t)Z);
-    encoder_forward(v, v->x, batch);
-    latent_forward(v, batch);
-    decoder_forward(v, v->z, batch, v->logits);
-    likelihood_forward(v, batch);
+    forward_rows(v, x, batch, eps, batch);
     if (mean) {
         double rs = 0.0, ks = 0.0;
         for (int r = 0; r < batch; r++) rs += v->recon_ex[r], ks += v->kl_ex[r];
@@ -523,7 +534,7 @@ VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLo
  * learned log-variance gradient (+)= too. */
 static void gaussian_backward(Vae *v, float *out, int acc) {
     int B = v->batch, D = v->cfg.input_dim;
-    float inv_b = 1.0f / (float)B;
+    float inv_b = 1.0f / (float)v->loss_batch;
     int learned = v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED;
     float *glv = v->grads + v->dec_logvar;
     if (learned && !acc) memset(glv, 0, sizeof(float) * (size_t)D);
@@ -556,7 +567,7 @@ static void stack_backward(Vae *v, const VaeDense *layers, float *const *acts, c
 /* Fills d_enc_out (B, 2Z) from dz and the KL term. */
 static void latent_backward(Vae *v) {
     int B = v->batch, Z = v->cfg.latent_dim;
-    float scale = v->cfg.beta / (float)B;
+    float scale = v->cfg.beta / (float)v->loss_batch;
     for (int r = 0; r < B; r++)
         for (int k = 0; k < Z; k++) {
             const float *row = v->enc_out + (size_t)r * 2 * (size_t)Z;
@@ -571,7 +582,7 @@ static void latent_backward(Vae *v) {
 /* Bernoulli: recon depends on x directly too: d(-recon/B)/dx = -logits/B. */
 static void input_direct_backward(Vae *v) {
     int B = v->batch, D = v->cfg.input_dim;
-    float inv_b = 1.0f / (float)B;
+    float inv_b = 1.0f / (float)v->loss_batch;
     for (int r = 0; r < B; r++)
         for (int j = 0; j < D; j++) {
             size_t i = (size_t)r * (size_t)D + (size_t)j;
@@ -604,14 +615,15 @@ double vae_grad_norm(const Vae *v) {
     return sqrt(s);
 }
 
-/* 1 when every gradient is finite: g * 0 is 0 for finite g and NaN otherwise. */
-VAE_SIMD_CLONES static int grads_finite(const float *g, size_t n) {
+/* 1 when every gradient times `headroom` is finite: g * 0 is 0 for finite g and NaN
+ * otherwise. With headroom n, a sum of n such gradients is finite too. */
+VAE_SIMD_CLONES static int grads_finite(const float *g, size_t n, float headroom) {
     float acc[16] = {0};
     size_t i = 0;
     for (; i + 16 <= n; i += 16)
-        for (int k = 0; k < 16; k++) acc[k] += g[i + (size_t)k] * 0.0f;
+        for (int k = 0; k < 16; k++) acc[k] += g[i + (size_t)k] * headroom * 0.0f;
     float s = 0.0f;
-    for (; i < n; i++) s += g[i] * 0.0f;
+    for (; i < n; i++) s += g[i] * headroom * 0.0f;
     for (int k = 0; k < 16; k++) s += acc[k];
     return s == 0.0f;
 }
@@ -621,68 +633,226 @@ VaeAdam vae_adam_default(float lr) {
     return a;
 }
 
-/* One flat, vectorisable Adam loop. lr * (m / bc1) / (sqrt(v) / sqrt(bc2) + eps) is
+/* One flat, vectorisable Adam loop over the sum of ng gradient buffers (the shards'),
+ * in chunks that stay in L1. lr * (m / bc1) / (sqrt(v) / sqrt(bc2) + eps) is
  * rewritten as step * m / (sqrt(v) + eps_hat), step = lr sqrt(bc2) / bc1 and
  * eps_hat = eps sqrt(bc2), so the loop has one division and one square root. */
-VAE_SIMD_CLONES static void adam_update(float *restrict p, const float *restrict g, float *restrict m,
+#define ADAM_CHUNK 512
+
+VAE_SIMD_CLONES static void adam_update(float *restrict p, const float *const *g, int ng, float *restrict m,
                                         float *restrict s, size_t n, float b1, float b2, float step, float eps_hat,
                                         float gscale) {
-    float c1 = 1.0f - b1, c2 = 1.0f - b2;
-    for (size_t i = 0; i < n; i++) {
-        float gi = g[i] * gscale;
-        float mi = b1 * m[i] + c1 * gi, si = b2 * s[i] + c2 * gi * gi;
-        m[i] = mi;
-        s[i] = si;
-        p[i] -= step * mi / (sqrtf(si) + eps_hat);
+    float c1 = 1.0f - b1, c2 = 1.0f - b2, gs[ADAM_CHUNK];
+    for (size_t at = 0; at < n; at += ADAM_CHUNK) {
+        size_t len = n - at < ADAM_CHUNK ? n - at : ADAM_CHUNK;
+        memcpy(gs, g[0] + at, len * sizeof(float));
+        for (int k = 1; k < ng; k++) {
+            const float *gk = g[k] + at;
+            for (size_t i = 0; i < len; i++) gs[i] += gk[i];
+        }
+        float *pa = p + at, *ma = m + at, *sa = s + at;
+        for (size_t i = 0; i < len; i++) {
+            float gi = gs[i] * gscale;
+            float mi = b1 * ma[i] + c1 * gi, si = b2 * sa[i] + c2 * gi * gi;
+            ma[i] = mi;
+            sa[i] = si;
+            pa[i] -= step * mi / (sqrtf(si) + eps_hat);
+        }
     }
 }
 
 typedef struct {
     float *p, *m, *s;
-    const float *g;
+    const float *g[VAE_MAX_STEP_THREADS];
+    int ng;
     size_t n;
     float b1, b2, step, eps_hat, gscale;
 } AdamPart;
 
 static void *adam_part(void *arg) {
     AdamPart *a = arg;
-    adam_update(a->p, a->g, a->m, a->s, a->n, a->b1, a->b2, a->step, a->eps_hat, a->gscale);
+    adam_update(a->p, a->g, a->ng, a->m, a->s, a->n, a->b1, a->b2, a->step, a->eps_hat, a->gscale);
     return NULL;
 }
 
 /* Adam is bound by memory traffic (four floats read, three written per parameter).
- * When OpenBLAS runs more than one thread (headless training: the matrix products use
- * both cores) the second half of the flat buffer goes to a short-lived thread. Each
- * parameter's arithmetic is unchanged, so the bits are the same as on one thread. With
- * one BLAS thread (the window's worker) it all stays on the calling thread. */
-static void adam_update_all(const AdamPart *all) {
-    pthread_t t;
-    AdamPart lo = *all, hi = *all;
-    size_t half = (all->n / 2) & ~(size_t)15;
-    lo.n = half;
-    hi.p += half, hi.m += half, hi.s += half, hi.g += half, hi.n -= half;
-    if (all->n < ((size_t)1 << 15) || openblas_get_num_threads() < 2 || pthread_create(&t, NULL, adam_part, &hi)) {
-        adam_part((void *)all);
-        return;
+ * When the step runs on several threads (shards, or OpenBLAS's own threads in headless
+ * training) the flat buffer is split into that many ranges, one per short-lived thread
+ * (the calling thread takes the first). Each parameter's arithmetic is unchanged, so the
+ * bits are the same as on one thread. */
+static void adam_update_all(const AdamPart *all, int threads) {
+    pthread_t t[VAE_MAX_STEP_THREADS];
+    AdamPart part[VAE_MAX_STEP_THREADS];
+    if (all->n < ((size_t)1 << 15)) threads = 1;
+    size_t per = (all->n / (size_t)threads) & ~(size_t)15, at = 0;
+    int started = 0;
+    for (int k = 0; k < threads; k++) {
+        part[k] = *all;
+        part[k].p += at, part[k].m += at, part[k].s += at;
+        for (int j = 0; j < all->ng; j++) part[k].g[j] += at;
+        part[k].n = k == threads - 1 ? all->n - at : per;
+        at += part[k].n;
     }
-    adam_part(&lo);
-    pthread_join(t, NULL);
+    for (int k = 1; k < threads; k++, started++)
+        if (pthread_create(&t[k], NULL, adam_part, &part[k])) break;
+    for (int k = started + 1; k < threads; k++) adam_part(&part[k]); /* threads that did not start */
+    adam_part(&part[0]);
+    for (int k = 1; k <= started; k++) pthread_join(t[k], NULL);
 }
 
-void vae_adam_step(Vae *v, const VaeAdam *o) {
+static int adam_threads(const Vae *v) {
+    int n = openblas_get_num_threads();
+    if (v->step_threads > n) n = v->step_threads;
+    return n < 1 ? 1 : n > VAE_MAX_STEP_THREADS ? VAE_MAX_STEP_THREADS : n;
+}
+
+/* Adam over the sum of the gradient buffers g[0..ng). */
+static void adam_step_sum(Vae *v, const VaeAdam *o, const float *const *g, int ng) {
     v->adam_t++;
     double bc1 = 1.0 - pow(o->beta1, (double)v->adam_t), bc2 = 1.0 - pow(o->beta2, (double)v->adam_t);
     float gscale = 1.0f;
-    if (o->clip_norm > 0.0f) {
+    if (o->clip_norm > 0.0f) { /* only with ng == 1: the sharded step sums first when clipping */
         double norm = vae_grad_norm(v);
         if (norm > o->clip_norm) gscale = (float)(o->clip_norm / norm);
     }
-    float step = (float)(o->lr * sqrt(bc2) / bc1), eps_hat = (float)(o->eps * sqrt(bc2));
-    AdamPart all = {v->params, v->adam_m, v->adam_v, v->grads, v->n_params, o->beta1, o->beta2, step, eps_hat, gscale};
-    adam_update_all(&all);
+    AdamPart all = {v->params, v->adam_m, v->adam_v, {NULL}, ng, v->n_params, o->beta1, o->beta2, 0.f, 0.f, gscale};
+    for (int k = 0; k < ng; k++) all.g[k] = g[k];
+    all.step = (float)(o->lr * sqrt(bc2) / bc1);
+    all.eps_hat = (float)(o->eps * sqrt(bc2));
+    adam_update_all(&all, adam_threads(v));
+}
+
+void vae_adam_step(Vae *v, const VaeAdam *o) {
+    const float *g = v->grads;
+    adam_step_sum(v, o, &g, 1);
+}
+
+/* ---- data-parallel steps ---- */
+
+static void free_shards(Vae *v, int keep) {
+    for (int k = keep; k < VAE_MAX_STEP_THREADS - 1; k++) {
+        vae_free(v->shard[k]);
+        v->shard[k] = NULL;
+    }
+}
+
+/* A model that borrows v's parameters and has its own gradients and workspace. */
+static Vae *shard_create(const Vae *v) {
+    Vae *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->cfg = v->cfg;
+    s->n_layers = v->n_layers;
+    memcpy(s->enc, v->enc, sizeof s->enc);
+    memcpy(s->dec, v->dec, sizeof s->dec);
+    s->dec_logvar = v->dec_logvar;
+    s->n_params = v->n_params;
+    s->max_width = v->max_width;
+    s->params = v->params;
+    s->is_shard = 1;
+    s->step_threads = 1;
+    s->grads = calloc(v->n_params, sizeof(float));
+    if (!s->grads) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+VaeStatus vae_set_step_threads(Vae *v, int n) {
+    if (n < 1 || n > VAE_MAX_STEP_THREADS)
+        return vae_fail(VAE_ERR_ARG, "%d training threads; 1 to %d are supported", n, VAE_MAX_STEP_THREADS);
+    if (v->is_shard) return vae_fail(VAE_ERR_ARG, "a shard cannot have shards");
+    for (int k = 0; k < n - 1; k++)
+        if (!v->shard[k] && !(v->shard[k] = shard_create(v))) {
+            free_shards(v, 0);
+            v->step_threads = 1;
+            return vae_fail(VAE_ERR_NOMEM, "out of memory for %d training threads", n);
+        }
+    free_shards(v, n - 1);
+    v->step_threads = n;
+    return VAE_OK;
+}
+
+typedef struct {
+    Vae *v;
+    const float *x, *eps;
+    int rows, total;
+    float headroom;
+    double recon, kl; /* sums over the rows */
+    int finite;
+} ShardJob;
+
+/* Forward and backward of one shard's rows; the loss is checked after the join. */
+static void *shard_job(void *arg) {
+    ShardJob *j = arg;
+    Vae *v = j->v;
+    forward_rows(v, j->x, j->rows, j->eps, j->total);
+    j->recon = j->kl = 0.0;
+    for (int r = 0; r < j->rows; r++) j->recon += v->recon_ex[r], j->kl += v->kl_ex[r];
+    backward(v, 0);
+    j->finite = grads_finite(v->grads, v->n_params, j->headroom);
+    return NULL;
+}
+
+static VaeStatus reserve_shards(Vae *v, int n, int batch) {
+    for (int k = 0; k < n; k++) {
+        Vae *s = k ? v->shard[k - 1] : v;
+        VaeStatus st = vae_reserve(s, (batch + n - 1) / n);
+        if (st != VAE_OK) return st;
+        if (k) s->cfg = v->cfg; /* beta may have changed since */
+    }
+    return VAE_OK;
+}
+
+/* Runs the shard jobs: jobs 1.. on their own threads, job 0 on this one. */
+static void run_shards(ShardJob *jobs, int n) {
+    pthread_t t[VAE_MAX_STEP_THREADS];
+    int started[VAE_MAX_STEP_THREADS] = {0};
+    for (int k = 1; k < n; k++) started[k] = pthread_create(&t[k], NULL, shard_job, &jobs[k]) == 0;
+    for (int k = 1; k < n; k++)
+        if (!started[k]) shard_job(&jobs[k]);
+    shard_job(&jobs[0]);
+    for (int k = 1; k < n; k++)
+        if (started[k]) pthread_join(t[k], NULL);
+}
+
+static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, int n,
+                                    VaeLoss *mean) {
+    VaeStatus st = reserve_shards(v, n, batch);
+    if (st != VAE_OK) return st;
+    ShardJob jobs[VAE_MAX_STEP_THREADS];
+    const float *g[VAE_MAX_STEP_THREADS];
+    size_t D = (size_t)v->cfg.input_dim, Z = (size_t)v->cfg.latent_dim;
+    int at = 0, finite = 1;
+    for (int k = 0; k < n; k++) {
+        int rows = batch / n + (k < batch % n);
+        jobs[k] = (ShardJob){k ? v->shard[k - 1] : v, x + (size_t)at * D, eps + (size_t)at * Z, rows, batch,
+                             (float)n, 0.0, 0.0, 0};
+        g[k] = jobs[k].v->grads;
+        at += rows;
+    }
+    run_shards(jobs, n);
+    VaeLoss loss = {0.0, 0.0, 0.0};
+    for (int k = 0; k < n; k++) loss.recon += jobs[k].recon, loss.kl += jobs[k].kl, finite &= jobs[k].finite;
+    loss.recon /= batch, loss.kl /= batch, loss.elbo = loss.recon - loss.kl;
+    if (mean) *mean = loss;
+    if (!isfinite(loss.elbo))
+        return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
+    if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
+    if (opt->clip_norm > 0.0f) { /* the norm is of the summed gradient: sum first */
+        for (int k = 1; k < n; k++)
+            for (size_t i = 0; i < v->n_params; i++) v->grads[i] += g[k][i];
+        vae_adam_step(v, opt);
+        return VAE_OK;
+    }
+    adam_step_sum(v, opt, g, n);
+    return VAE_OK;
 }
 
 VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean) {
+    int n = v->step_threads;
+    while (n > 1 && batch < 16 * n) n--;
+    if (n > 1) return train_step_sharded(v, x, batch, eps, opt, n, mean);
     VaeLoss loss;
     VaeStatus st = vae_forward(v, x, batch, eps, &loss);
     if (st != VAE_OK) return st;
@@ -690,7 +860,7 @@ VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, co
     if (!isfinite(loss.elbo))
         return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
     backward(v, 0);
-    int finite = opt->clip_norm > 0.0f ? isfinite(vae_grad_norm(v)) : grads_finite(v->grads, v->n_params);
+    int finite = opt->clip_norm > 0.0f ? isfinite(vae_grad_norm(v)) : grads_finite(v->grads, v->n_params, 1.0f);
     if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
     vae_adam_step(v, opt);
     return VAE_OK;

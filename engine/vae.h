@@ -18,6 +18,7 @@
 
 #define VAE_MAX_HIDDEN 4
 #define VAE_MAX_LATENT 64
+#define VAE_MAX_STEP_THREADS 8
 
 typedef enum {
     VAE_OK = 0,
@@ -84,6 +85,12 @@ typedef struct Vae {
     float *dx;                      /* (B, D) dL/dx, filled only when want_dx is set */
     int want_dx;
     int max_width;
+    int loss_batch; /* the batch the loss is a mean over: `batch`, or the whole step's for a shard */
+    /* data-parallel training steps (vae_set_step_threads): shards 1.. share params and
+     * have their own gradients and workspace; shard 0 is this model */
+    int step_threads;
+    struct Vae *shard[VAE_MAX_STEP_THREADS - 1];
+    int is_shard;
 } Vae;
 
 typedef struct {
@@ -130,6 +137,14 @@ void vae_adam_step(Vae *vae, const VaeAdam *opt);
 
 /* One training step: zero grads, forward, backward, finiteness check, Adam.
  * On NaN/Inf returns VAE_ERR_NUMERIC and leaves the parameters as they were. */
+/* Splits each vae_train_step over n threads (1..VAE_MAX_STEP_THREADS; 1, the default,
+ * is the serial step): shard k runs the forward and backward pass of its share of the
+ * batch's rows, and Adam sums the shards' gradients. The loss is the same mean over the
+ * whole batch; the bits differ from the serial step's (the gradient sums group
+ * differently) but are the same for every run with the same n. Each shard calls
+ * cblas_sgemm from its own thread, so the caller sets OpenBLAS to one thread
+ * (openblas_set_num_threads(1)) when n > 1. Batches under 16 rows per shard run serially. */
+VaeStatus vae_set_step_threads(Vae *vae, int n);
 VaeStatus vae_train_step(Vae *vae, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean);
 
 /* mu and logvar (B, Z) of q(z|x). */
