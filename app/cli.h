@@ -20,7 +20,7 @@ int cli_parse_u64(const char *cmd, const char *flag, const char *s, uint64_t *ou
 int cli_usage_error(const char *cmd, const char *fmt, ...);
 /* Loads the train or test split of "mnist", "fashion" or a folder; prints the error. */
 int cli_load_split(const char *cmd, const char *data, int train, VaeDataset *out);
-/* Sets OpenBLAS's thread count (0 = all cores). */
-void cli_set_threads(int threads);
+/* Sets OpenBLAS's thread count (0 = all cores) and returns it. */
+int cli_set_threads(int threads);
 
 #endif

@@ -69,7 +69,9 @@ int cli_load_split(const char *cmd, const char *data, int train, VaeDataset *out
     return 0;
 }
 
-void cli_set_threads(int threads) {
+int cli_set_threads(int threads) {
     if (threads <= 0) threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
-    openblas_set_num_threads(threads > 0 ? threads : 1);
+    if (threads <= 0) threads = 1;
+    openblas_set_num_threads(threads);
+    return threads;
 }

@@ -226,6 +226,7 @@ void vae_init_params(Vae *v) {
     if (v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED)
         for (int j = 0; j < v->cfg.input_dim; j++) v->params[v->dec_logvar + (size_t)j] = v->cfg.gaussian_logvar;
     v->adam_t = 0;
+    v->grads_zero = 1;
 }
 
 VaeStatus vae_copy_params(Vae *dst, const Vae *src, int with_optimizer) {
@@ -294,18 +295,16 @@ VAE_SIMD_CLONES static void dense_forward(const VaeDense *d, const float *params
     }
 }
 
-/* db (+)= the column sums of dout (B, n): the bias gradient. */
-VAE_SIMD_CLONES static void bias_grad(const float *dout, int batch, int n, float *db, int acc) {
-    if (!acc) memset(db, 0, sizeof(float) * (size_t)n);
+/* db += the column sums of dout (B, n): the bias gradient. */
+VAE_SIMD_CLONES static void bias_grad(const float *dout, int batch, int n, float *db) {
     for (int r = 0; r < batch; r++) {
         const float *row = dout + (size_t)r * (size_t)n;
         for (int j = 0; j < n; j++) db[j] += row[j];
     }
 }
 
-/* One pass: din (B, n) *= relu'(in), and db (+)= the column sums of the masked din. */
-VAE_SIMD_CLONES static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, float *db, int acc) {
-    if (!acc) memset(db, 0, sizeof(float) * (size_t)n);
+/* One pass: din (B, n) *= relu'(in), and db += the column sums of the masked din. */
+VAE_SIMD_CLONES static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, float *db) {
     for (int r = 0; r < batch; r++) {
         float *row = din + (size_t)r * (size_t)n;
         const float *a = in + (size_t)r * (size_t)n;
@@ -317,12 +316,12 @@ VAE_SIMD_CLONES static void relu_mask_bias_grad(float *din, const float *in, int
     }
 }
 
-/* Given dout (B, OUT): dW (+)= dout^T @ in, and din (B, IN) = dout @ W unless din is
- * NULL. acc = 0 overwrites the gradient instead of accumulating (no zeroing pass). */
+/* Given dout (B, OUT): dW += dout^T @ in, and din (B, IN) = dout @ W unless din is
+ * NULL. */
 static void dense_backward(const VaeDense *d, const float *params, float *grads, const float *in, const float *dout,
-                           int batch, float *din, int acc) {
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in,
-                acc ? 1.0f : 0.0f, grads + d->w, d->in);
+                           int batch, float *din) {
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in, 1.0f,
+                grads + d->w, d->in);
     if (din)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->in, d->out, 1.0f, dout, d->out, params + d->w,
                     d->in, 0.0f, din, d->in);
@@ -531,13 +530,12 @@ VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLo
 }
 
 /* Gaussian likelihoods: dL/dlogits into out (B, D) for L = -(1/B) sum recon, and the
- * learned log-variance gradient (+)= too. */
-static void gaussian_backward(Vae *v, float *out, int acc) {
+ * learned log-variance gradient += too. */
+static void gaussian_backward(Vae *v, float *out) {
     int B = v->batch, D = v->cfg.input_dim;
     float inv_b = 1.0f / (float)v->loss_batch;
     int learned = v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED;
     float *glv = v->grads + v->dec_logvar;
-    if (learned && !acc) memset(glv, 0, sizeof(float) * (size_t)D);
     for (int r = 0; r < B; r++)
         for (int j = 0; j < D; j++) {
             size_t i = (size_t)r * (size_t)D + (size_t)j;
@@ -552,14 +550,14 @@ static void gaussian_backward(Vae *v, float *out, int acc) {
  * gradient, never written); din of layer i > 0 alternates between d_a and d_b and is
  * masked by ReLU in the pass that also sums it into layer i-1's bias gradient. */
 static void stack_backward(Vae *v, const VaeDense *layers, float *const *acts, const float *input, const float *dout,
-                           float *din0, int acc) {
+                           float *din0) {
     int B = v->batch, H = v->cfg.n_hidden;
-    bias_grad(dout, B, layers[H].out, v->grads + layers[H].b, acc);
+    bias_grad(dout, B, layers[H].out, v->grads + layers[H].b);
     for (int i = H; i >= 0; i--) {
         const float *in = i > 0 ? acts[i - 1] : input;
         float *din = i > 0 ? ((H - i) % 2 == 0 ? v->d_a : v->d_b) : din0;
-        dense_backward(&layers[i], v->params, v->grads, in, dout, B, din, acc);
-        if (i > 0) relu_mask_bias_grad(din, in, B, layers[i].in, v->grads + layers[i - 1].b, acc);
+        dense_backward(&layers[i], v->params, v->grads, in, dout, B, din);
+        if (i > 0) relu_mask_bias_grad(din, in, B, layers[i].in, v->grads + layers[i - 1].b);
         dout = din;
     }
 }
@@ -595,19 +593,34 @@ static void input_direct_backward(Vae *v) {
         }
 }
 
-/* The whole backward pass; acc = 0 overwrites vae->grads (the training step), 1 adds. */
-static void backward(Vae *v, int acc) {
+/* The whole backward pass, added onto vae->grads. */
+static void backward(Vae *v) {
     float *dlogits = dlogits_buf(v);
-    if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) gaussian_backward(v, dlogits, acc);
-    stack_backward(v, v->dec, v->dec_act, v->z, dlogits, v->dz, acc);
+    if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) gaussian_backward(v, dlogits);
+    stack_backward(v, v->dec, v->dec_act, v->z, dlogits, v->dz);
     latent_backward(v);
-    stack_backward(v, v->enc, v->enc_act, v->x, v->d_enc_out, v->want_dx ? v->dx : NULL, acc);
+    stack_backward(v, v->enc, v->enc_act, v->x, v->d_enc_out, v->want_dx ? v->dx : NULL);
     if (v->want_dx) input_direct_backward(v);
 }
 
-void vae_backward(Vae *v) { backward(v, 1); }
+void vae_backward(Vae *v) {
+    backward(v);
+    v->grads_zero = 0;
+}
 
-void vae_zero_grad(Vae *v) { memset(v->grads, 0, v->n_params * sizeof(float)); }
+void vae_zero_grad(Vae *v) {
+    memset(v->grads, 0, v->n_params * sizeof(float));
+    v->grads_zero = 1;
+}
+
+/* The training step's backward: onto zero gradients, so every weight-gradient product
+ * runs with beta = 1 and OpenBLAS skips its separate pass that zeroes C for beta = 0
+ * (Adam leaves the gradients zero; after a skipped step they are zeroed here). */
+static void step_backward(Vae *v) {
+    if (!v->grads_zero) vae_zero_grad(v);
+    backward(v);
+    v->grads_zero = 0;
+}
 
 double vae_grad_norm(const Vae *v) {
     double s = 0.0;
@@ -639,16 +652,18 @@ VaeAdam vae_adam_default(float lr) {
  * eps_hat = eps sqrt(bc2), so the loop has one division and one square root. */
 #define ADAM_CHUNK 512
 
-VAE_SIMD_CLONES static void adam_update(float *restrict p, const float *const *g, int ng, float *restrict m,
+VAE_SIMD_CLONES static void adam_update(float *restrict p, float *const *g, int ng, float *restrict m,
                                         float *restrict s, size_t n, float b1, float b2, float step, float eps_hat,
                                         float gscale) {
     float c1 = 1.0f - b1, c2 = 1.0f - b2, gs[ADAM_CHUNK];
     for (size_t at = 0; at < n; at += ADAM_CHUNK) {
         size_t len = n - at < ADAM_CHUNK ? n - at : ADAM_CHUNK;
         memcpy(gs, g[0] + at, len * sizeof(float));
+        memset(g[0] + at, 0, len * sizeof(float)); /* consumed: zero for the next step */
         for (int k = 1; k < ng; k++) {
-            const float *gk = g[k] + at;
+            float *gk = g[k] + at;
             for (size_t i = 0; i < len; i++) gs[i] += gk[i];
+            memset(gk, 0, len * sizeof(float));
         }
         float *pa = p + at, *ma = m + at, *sa = s + at;
         for (size_t i = 0; i < len; i++) {
@@ -663,7 +678,7 @@ VAE_SIMD_CLONES static void adam_update(float *restrict p, const float *const *g
 
 typedef struct {
     float *p, *m, *s;
-    const float *g[VAE_MAX_STEP_THREADS];
+    float *g[VAE_MAX_STEP_THREADS];
     int ng;
     size_t n;
     float b1, b2, step, eps_hat, gscale;
@@ -706,8 +721,8 @@ static int adam_threads(const Vae *v) {
     return n < 1 ? 1 : n > VAE_MAX_STEP_THREADS ? VAE_MAX_STEP_THREADS : n;
 }
 
-/* Adam over the sum of the gradient buffers g[0..ng). */
-static void adam_step_sum(Vae *v, const VaeAdam *o, const float *const *g, int ng) {
+/* Adam over the sum of the gradient buffers g[0..ng), which it leaves zero. */
+static void adam_step_sum(Vae *v, const VaeAdam *o, float *const *g, int ng) {
     v->adam_t++;
     double bc1 = 1.0 - pow(o->beta1, (double)v->adam_t), bc2 = 1.0 - pow(o->beta2, (double)v->adam_t);
     float gscale = 1.0f;
@@ -723,8 +738,9 @@ static void adam_step_sum(Vae *v, const VaeAdam *o, const float *const *g, int n
 }
 
 void vae_adam_step(Vae *v, const VaeAdam *o) {
-    const float *g = v->grads;
+    float *g = v->grads;
     adam_step_sum(v, o, &g, 1);
+    v->grads_zero = 1;
 }
 
 /* ---- data-parallel steps ---- */
@@ -750,6 +766,7 @@ static Vae *shard_create(const Vae *v) {
     s->params = v->params;
     s->is_shard = 1;
     s->step_threads = 1;
+    s->grads_zero = 1;
     s->grads = calloc(v->n_params, sizeof(float));
     if (!s->grads) {
         free(s);
@@ -789,7 +806,7 @@ static void *shard_job(void *arg) {
     forward_rows(v, j->x, j->rows, j->eps, j->total);
     j->recon = j->kl = 0.0;
     for (int r = 0; r < j->rows; r++) j->recon += v->recon_ex[r], j->kl += v->kl_ex[r];
-    backward(v, 0);
+    step_backward(v);
     j->finite = grads_finite(v->grads, v->n_params, j->headroom);
     return NULL;
 }
@@ -821,7 +838,7 @@ static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const flo
     VaeStatus st = reserve_shards(v, n, batch);
     if (st != VAE_OK) return st;
     ShardJob jobs[VAE_MAX_STEP_THREADS];
-    const float *g[VAE_MAX_STEP_THREADS];
+    float *g[VAE_MAX_STEP_THREADS];
     size_t D = (size_t)v->cfg.input_dim, Z = (size_t)v->cfg.latent_dim;
     int at = 0, finite = 1;
     for (int k = 0; k < n; k++) {
@@ -840,12 +857,15 @@ static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const flo
         return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
     if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
     if (opt->clip_norm > 0.0f) { /* the norm is of the summed gradient: sum first */
-        for (int k = 1; k < n; k++)
+        for (int k = 1; k < n; k++) {
             for (size_t i = 0; i < v->n_params; i++) v->grads[i] += g[k][i];
+            v->shard[k - 1]->grads_zero = 0;
+        }
         vae_adam_step(v, opt);
         return VAE_OK;
     }
     adam_step_sum(v, opt, g, n);
+    for (int k = 0; k < n; k++) jobs[k].v->grads_zero = 1;
     return VAE_OK;
 }
 
@@ -859,7 +879,7 @@ VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, co
     if (mean) *mean = loss;
     if (!isfinite(loss.elbo))
         return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
-    backward(v, 0);
+    step_backward(v);
     int finite = opt->clip_norm > 0.0f ? isfinite(vae_grad_norm(v)) : grads_finite(v->grads, v->n_params, 1.0f);
     if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
     vae_adam_step(v, opt);

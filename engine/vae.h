@@ -86,6 +86,7 @@ typedef struct Vae {
     int want_dx;
     int max_width;
     int loss_batch; /* the batch the loss is a mean over: `batch`, or the whole step's for a shard */
+    int grads_zero; /* 1 while every gradient is 0 (after Adam): a step's products add onto them */
     /* data-parallel training steps (vae_set_step_threads): shards 1.. share params and
      * have their own gradients and workspace; shard 0 is this model */
     int step_threads;
@@ -133,6 +134,7 @@ void vae_zero_grad(Vae *vae);
 /* Global L2 norm of the gradient; NaN/Inf if any gradient is not finite. */
 double vae_grad_norm(const Vae *vae);
 VaeAdam vae_adam_default(float lr);
+/* One Adam update from vae->grads; it consumes the gradient (leaves it zero). */
 void vae_adam_step(Vae *vae, const VaeAdam *opt);
 
 /* One training step: zero grads, forward, backward, finiteness check, Adam.

@@ -91,8 +91,8 @@ static void sharded_is_deterministic(const VaeDataset *ds) {
     vae_free(a), vae_free(b), vae_free(c);
 }
 
-/* One step's gradients: the serial backward vs the shards' buffers summed (the step
- * leaves each shard's gradient in place), on the same batch and noise. */
+/* One step's gradients: the serial backward vs the shards' sum, read from Adam's first
+ * moment after the first step (m = (1 - beta1) g), on the same batch and noise. */
 static void shards_sum_to_serial(const VaeDataset *ds, int n, int batch) {
     Vae *serial = new_model(), *sharded = new_model();
     size_t D = 784, Z = 2, P = serial->n_params;
@@ -112,8 +112,7 @@ static void shards_sum_to_serial(const VaeDataset *ds, int n, int batch) {
     CHECK(vae_train_step(sharded, x, batch, eps, &adam, &lp) == VAE_OK, "%s", vae_last_error());
     double err = 0.0, scale = 0.0;
     for (size_t i = 0; i < P; i++) {
-        double sum = sharded->grads[i];
-        for (int k = 1; k < n; k++) sum += sharded->shard[k - 1]->grads[i];
+        double sum = sharded->adam_m[i] / (1.0 - adam.beta1);
         err = fmax(err, fabs(sum - serial->grads[i]));
         scale = fmax(scale, fabs(serial->grads[i]));
     }
