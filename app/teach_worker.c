@@ -76,7 +76,7 @@ static int copy_model(Vae **dst, const Vae *src)
         vae_free(*dst);
         *dst = NULL;
     }
-    if (!*dst && vae_create(&src->cfg, dst) != VAE_OK)
+    if (!*dst && vae_create_inference(&src->cfg, dst) != VAE_OK)
         return -1;
     (*dst)->cfg = src->cfg;
     return vae_copy_params(*dst, src, 0) == VAE_OK ? 0 : -1;

@@ -165,7 +165,7 @@ static void fill_model(Snapshot *s, const Train *t)
         vae_free(s->vae);
         s->vae = NULL;
     }
-    if (!s->vae && vae_create(&t->vae->cfg, &s->vae) != VAE_OK)
+    if (!s->vae && vae_create_inference(&t->vae->cfg, &s->vae) != VAE_OK)
         s->vae = NULL;
     if (s->vae) {
         vae_copy_params(s->vae, t->vae, 0);

@@ -111,6 +111,25 @@ theirs() { awk -F'|' -v m="$1" '$2 ~ " "m" " && $3 ~ /best/ { print $6 + 0 }' "$
     o=$(ours $m); t=$(theirs $m)
     echo "| $m | $o | ${t:-n/a} | $(awk -v o="$o" -v t="${t:-0}" 'BEGIN { if (t > 0) printf "%.2f", o / t; else print "n/a" }') |"
   done
+  echo
+  echo "## Goal 1 in one table (full epochs, batch 128)"
+  echo
+  echo "The engine's fastest row; its ratio to the sgemm floor of the same configuration;"
+  echo "and its ratio to the issue's floor, OpenBLAS's own threads on the serial step's"
+  echo "products (the \"OpenBLAS's threads\" row's floor, measured in the same run)."
+  echo
+  echo "| model | fastest engine row | epoch (s) | / its own floor | / OpenBLAS-threads floor | PyTorch best epoch (s) | PyTorch / engine |"
+  echo "|---|---|---|---|---|---|---|"
+  for m in 784-512-256-2 784-400-20; do
+    t=$(awk -F'|' -v m="$m" '$2 ~ " "m" " && $3 ~ /best/ { print $5 + 0 }' "$TMP/torch.md")
+    awk -F'|' -v m="$m" -v t="${t:-0}" '
+      $2 ~ " "m" " && $3+0 == 128 && $5+0 == 60000 {
+        if ($4 ~ /OpenBLAS/) obf = $6 + 0
+        if (best == 0 || $7 + 0 < best) { best = $7 + 0; how = $4; own = $8 + 0 } }
+      END { gsub(/^ +| +$/, "", how)
+        printf "| %s | %s | %.3f | %.2f | %s | %s | %s |\n", m, how, best, own,
+          (obf > 0) ? sprintf("%.2f", best / obf) : "n/a", (t > 0) ? t : "n/a", (t > 0) ? sprintf("%.2fx", t / best) : "n/a" }' "$TMP/engine.md"
+  done
   if [ $ISSUE2 = 1 ]; then
     echo
     echo "## Issue 2 numbers (CLI, 10 epochs)"

@@ -110,6 +110,7 @@ static void fsync_dir_of(const char *path) {
 }
 
 VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state) {
+    if (!vae->adam_m) return vae_fail(VAE_ERR_ARG, "an inference copy of a model has no optimizer state to save");
     size_t n = file_bytes(vae->n_params);
     uint8_t *buf = malloc(n);
     if (!buf) return vae_fail(VAE_ERR_NOMEM, "out of memory saving %s", path);

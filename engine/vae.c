@@ -171,27 +171,34 @@ size_t vae_config_param_count(const VaeConfig *cfg) {
     return layout_params(&probe);
 }
 
-VaeStatus vae_create(const VaeConfig *cfg, Vae **out) {
+/* Parameters, gradients and (with_optimizer) Adam's two moments in one allocation. */
+static VaeStatus create_model(const VaeConfig *cfg, int with_optimizer, Vae **out) {
     VaeStatus st = vae_config_check(cfg);
     if (st != VAE_OK) return st;
     Vae *v = calloc(1, sizeof *v);
     if (!v) return vae_fail(VAE_ERR_NOMEM, "out of memory creating the model");
     v->cfg = *cfg;
     v->n_params = layout_params(v);
-    v->params = calloc(v->n_params * 4, sizeof(float));
+    v->params = calloc(v->n_params * (with_optimizer ? 4 : 2), sizeof(float));
     if (!v->params) {
         size_t n = v->n_params;
         free(v);
         return vae_fail(VAE_ERR_NOMEM, "out of memory for %zu parameters", n);
     }
     v->grads = v->params + v->n_params;
-    v->adam_m = v->grads + v->n_params;
-    v->adam_v = v->adam_m + v->n_params;
+    if (with_optimizer) {
+        v->adam_m = v->grads + v->n_params;
+        v->adam_v = v->adam_m + v->n_params;
+    }
     v->step_threads = 1;
     vae_init_params(v);
     *out = v;
     return VAE_OK;
 }
+
+VaeStatus vae_create(const VaeConfig *cfg, Vae **out) { return create_model(cfg, 1, out); }
+
+VaeStatus vae_create_inference(const VaeConfig *cfg, Vae **out) { return create_model(cfg, 0, out); }
 
 static void free_workspace(Vae *v) {
     free(v->x); /* one block holds the whole workspace */
@@ -220,7 +227,7 @@ static void init_dense(const VaeDense *d, float *params, VaeRng *rng) {
 void vae_init_params(Vae *v) {
     VaeRng rng;
     rng_seed(&rng, v->cfg.seed);
-    memset(v->params, 0, v->n_params * 4 * sizeof(float));
+    memset(v->params, 0, v->n_params * (v->adam_m ? 4 : 2) * sizeof(float));
     for (int i = 0; i < v->n_layers; i++) init_dense(&v->enc[i], v->params, &rng);
     for (int i = 0; i < v->n_layers; i++) init_dense(&v->dec[i], v->params, &rng);
     if (v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED)
@@ -234,6 +241,8 @@ VaeStatus vae_copy_params(Vae *dst, const Vae *src, int with_optimizer) {
         dst->cfg.latent_dim != src->cfg.latent_dim || dst->cfg.input_dim != src->cfg.input_dim ||
         dst->cfg.likelihood != src->cfg.likelihood)
         return vae_fail(VAE_ERR_MISMATCH, "models have different shapes");
+    if (with_optimizer && (!dst->adam_m || !src->adam_m))
+        return vae_fail(VAE_ERR_ARG, "an inference copy has no optimizer state");
     dst->cfg.beta = src->cfg.beta;
     memcpy(dst->params, src->params, src->n_params * sizeof(float));
     if (with_optimizer) {
@@ -738,6 +747,7 @@ static void adam_step_sum(Vae *v, const VaeAdam *o, float *const *g, int ng) {
 }
 
 void vae_adam_step(Vae *v, const VaeAdam *o) {
+    if (!v->adam_m) return; /* an inference copy: vae_train_step reports it */
     float *g = v->grads;
     adam_step_sum(v, o, &g, 1);
     v->grads_zero = 1;
@@ -870,6 +880,7 @@ static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const flo
 }
 
 VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean) {
+    if (!v->adam_m) return vae_fail(VAE_ERR_ARG, "an inference copy of a model cannot be trained");
     int n = v->step_threads;
     while (n > 1 && batch < 16 * n) n--;
     if (n > 1) return train_step_sharded(v, x, batch, eps, opt, n, mean);

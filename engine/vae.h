@@ -116,6 +116,10 @@ void vae_config_describe(const VaeConfig *cfg, char *buf, size_t len);
 /* Number of parameters a (checked) config has, without allocating anything. */
 size_t vae_config_param_count(const VaeConfig *cfg);
 VaeStatus vae_create(const VaeConfig *cfg, Vae **out);
+/* A model for copies that encode, decode and take gradients but are never trained or
+ * saved (the window's snapshots, the teaching thread's models): no Adam moments, half
+ * the memory of vae_create. vae_train_step and checkpoint_save refuse it. */
+VaeStatus vae_create_inference(const VaeConfig *cfg, Vae **out);
 void vae_free(Vae *vae);
 /* Re-initialises the parameters from cfg.seed and clears gradients and Adam state. */
 void vae_init_params(Vae *vae);

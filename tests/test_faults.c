@@ -5,7 +5,10 @@
  *  - a process killed (SIGKILL) at random moments during many saves: the file on disk
  *    always loads, as the old or the new model;
  *  - a full disk (RLIMIT_FSIZE below the file size): a clear error, and the previous
- *    file is kept intact. */
+ *    file is kept intact;
+ *  - the same NaN guard in the data-parallel step, a gradient left over from other
+ *    work (a skipped step, a teaching computation) cleared before the next step, and
+ *    an inference copy that refuses training and saving. */
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -27,14 +30,20 @@ static Vae *small_model(uint64_t seed) {
     return v;
 }
 
-static void nan_guard(void) {
+static VaeDataset pattern_data(void) {
     VaeDataset ds = {0};
     ds.count = 64, ds.rows = ds.cols = 28, ds.dim = 784;
     ds.pixels = malloc(64 * 784), ds.labels = calloc(64, 1);
     for (int i = 0; i < 64 * 784; i++) ds.pixels[i] = (uint8_t)(i * 7 % 256);
+    return ds;
+}
+
+static void nan_guard(int threads) {
+    VaeDataset ds = pattern_data();
     Vae *v = small_model(3);
+    CHECK(vae_set_step_threads(v, threads) == VAE_OK, "%s", vae_last_error());
     VaeTrainOptions o = trainer_options_default();
-    o.batch = 16;
+    o.batch = 16 * threads;
     VaeTrainer t;
     trainer_create(&t, v, &ds, &o);
     CHECK(trainer_step(&t, NULL, NULL) == VAE_OK, "a normal step failed");
@@ -48,8 +57,8 @@ static void nan_guard(void) {
     CHECK(memcmp(before, v->params, v->n_params * sizeof(float)) == 0, "weights changed on a skipped step");
     CHECK(t.opt.lr == lr0 * 0.5f, "lr not halved after three failures (%g)", (double)t.opt.lr);
     CHECK(strstr(vae_last_error(), "NaN") != NULL, "message '%s' does not say NaN", vae_last_error());
-    printf("NaN injected: 3 steps skipped, weights unchanged, lr %g -> %g: %s\n", (double)lr0, (double)t.opt.lr,
-           vae_last_error());
+    printf("NaN injected (%d thread%s): 3 steps skipped, weights unchanged, lr %g -> %g: %s\n", threads,
+           threads > 1 ? "s" : "", (double)lr0, (double)t.opt.lr, vae_last_error());
     trainer_free(&t);
     vae_free(v);
     free(before), free(ds.pixels), free(ds.labels);
@@ -122,8 +131,56 @@ static void full_disk(void) {
     unlink(path);
 }
 
+/* The step adds onto zero gradients: one left dirty by vae_backward must be cleared
+ * first, so the step after it is bit-identical to a clean one. */
+static void dirty_gradient_cleared(int threads) {
+    VaeDataset ds = pattern_data();
+    Vae *a = small_model(4), *b = small_model(4);
+    VaeTrainOptions o = trainer_options_default();
+    o.batch = 32;
+    VaeTrainer ta, tb;
+    vae_set_step_threads(a, threads), vae_set_step_threads(b, threads);
+    trainer_create(&ta, a, &ds, &o), trainer_create(&tb, b, &ds, &o);
+    CHECK(trainer_step(&ta, NULL, NULL) == VAE_OK && trainer_step(&tb, NULL, NULL) == VAE_OK, "first steps");
+    float eps[32 * 2] = {0};
+    CHECK(vae_forward(a, ta.xbatch, 32, eps, NULL) == VAE_OK, "forward");
+    vae_backward(a); /* leaves a nonzero gradient behind */
+    CHECK(trainer_step(&ta, NULL, NULL) == VAE_OK && trainer_step(&tb, NULL, NULL) == VAE_OK, "second steps");
+    CHECK(memcmp(a->params, b->params, a->n_params * sizeof(float)) == 0,
+          "%d thread(s): a leftover gradient leaked into the next step", threads);
+    printf("leftover gradient (%d thread%s): cleared, the next step is bit-identical\n", threads,
+           threads > 1 ? "s" : "");
+    trainer_free(&ta), trainer_free(&tb);
+    vae_free(a), vae_free(b);
+    free(ds.pixels), free(ds.labels);
+}
+
+static void inference_copy(void) {
+    Vae *full = small_model(5), *copy = NULL;
+    CHECK(vae_create_inference(&full->cfg, &copy) == VAE_OK && copy, "%s", vae_last_error());
+    if (!copy) return;
+    CHECK(vae_copy_params(copy, full, 0) == VAE_OK, "%s", vae_last_error());
+    CHECK(vae_copy_params(copy, full, 1) == VAE_ERR_ARG, "optimizer state copied into an inference copy");
+    float z[2] = {0.5f, -1.0f}, pa[784], pb[784], x[784] = {0}, eps[2] = {0};
+    vae_decode(full, z, 1, pa);
+    vae_decode(copy, z, 1, pb);
+    CHECK(memcmp(pa, pb, sizeof pa) == 0, "the copy decodes differently");
+    VaeAdam adam = vae_adam_default(1e-3f);
+    CHECK(vae_train_step(copy, x, 1, eps, &adam, NULL) == VAE_ERR_ARG, "an inference copy trained");
+    printf("inference copy: decodes like the model; train step: %s\n", vae_last_error());
+    VaeTrainState st = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{0}}};
+    CHECK(checkpoint_save("/tmp/vae_never_written.ckpt", copy, &st) == VAE_ERR_ARG, "an inference copy was saved");
+    CHECK(access("/tmp/vae_never_written.ckpt", F_OK) != 0, "a file was written");
+    printf("inference copy: save: %s\n", vae_last_error());
+    vae_free(full), vae_free(copy);
+}
+
 int main(void) {
-    nan_guard();
+    nan_guard(1);
+    nan_guard(2);
+    dirty_gradient_cleared(1);
+    dirty_gradient_cleared(2);
+    inference_copy();
     killed_during_saves();
     full_disk();
     return test_finish("test_faults");
