@@ -100,7 +100,7 @@ static void floor_step(Floor *f, int B) {
         float *dout = f->dbuf[i & 1], *din = f->dbuf[(i + 1) & 1];
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, B, 1.0f, dout, d->out, f->act[i], d->in,
                     1.0f, v->grads + d->w, d->in); /* the step adds onto zeroed gradients */
-        if (i > 0) /* the encoder's first layer needs no input gradient */
+        if (i > 0)                                 /* the encoder's first layer needs no input gradient */
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, d->in, d->out, 1.0f, dout, d->out,
                         v->params + d->w, d->in, 0.0f, din, d->in);
     }

@@ -2,19 +2,20 @@
  *
  * Owns: the parameter layout (llm.c style: one buffer, named offsets), the dense
  * layers (one cblas_sgemm each, bias and ReLU fused in one pass), the Bernoulli and
- * Gaussian likelihoods, the closed-form KL, and the thread-local error message.
+ * Gaussian likelihoods, the closed-form KL, the data-parallel step's shards, and the
+ * thread-local error message.
  * Must not: print, exit, or allocate inside a training step (the workspace grows
- * only when a larger batch is first seen). */
+ * only when a larger batch is first seen); threads other than the shards' helpers. */
 #include "vae.h"
 
 #include <cblas.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "helper.h"
 #include "rng.h"
 
 #define LOG_2PI 1.8378770664093453
@@ -211,6 +212,7 @@ static void free_shards(Vae *v, int keep);
 void vae_free(Vae *v) {
     if (!v) return;
     free_shards(v, 0);
+    helper_stop(v->helper);
     free_workspace(v);
     free(v->is_shard ? v->grads : v->params); /* a shard borrows the parameters */
     free(v);
@@ -693,23 +695,19 @@ typedef struct {
     float b1, b2, step, eps_hat, gscale;
 } AdamPart;
 
-static void *adam_part(void *arg) {
+static void adam_part(void *arg) {
     AdamPart *a = arg;
     adam_update(a->p, a->g, a->ng, a->m, a->s, a->n, a->b1, a->b2, a->step, a->eps_hat, a->gscale);
-    return NULL;
 }
 
-/* Adam is bound by memory traffic (four floats read, three written per parameter).
- * When the step runs on several threads (shards, or OpenBLAS's own threads in headless
- * training) the flat buffer is split into that many ranges, one per short-lived thread
- * (the calling thread takes the first). Each parameter's arithmetic is unchanged, so the
- * bits are the same as on one thread. */
-static void adam_update_all(const AdamPart *all, int threads) {
-    pthread_t t[VAE_MAX_STEP_THREADS];
+/* Adam is bound by memory traffic (five floats read, five written per parameter with
+ * two shards). With data-parallel steps the flat buffer is split into one range per
+ * shard, each run by that shard's thread (the calling thread takes the first). Each
+ * parameter's arithmetic is unchanged, so the bits are the same as on one thread. */
+static void adam_update_all(Vae *v, const AdamPart *all) {
     AdamPart part[VAE_MAX_STEP_THREADS];
-    if (all->n < ((size_t)1 << 15)) threads = 1;
+    int threads = all->n < ((size_t)1 << 15) ? 1 : v->step_threads;
     size_t per = (all->n / (size_t)threads) & ~(size_t)15, at = 0;
-    int started = 0;
     for (int k = 0; k < threads; k++) {
         part[k] = *all;
         part[k].p += at, part[k].m += at, part[k].s += at;
@@ -717,17 +715,9 @@ static void adam_update_all(const AdamPart *all, int threads) {
         part[k].n = k == threads - 1 ? all->n - at : per;
         at += part[k].n;
     }
-    for (int k = 1; k < threads; k++, started++)
-        if (pthread_create(&t[k], NULL, adam_part, &part[k])) break;
-    for (int k = started + 1; k < threads; k++) adam_part(&part[k]); /* threads that did not start */
+    for (int k = 1; k < threads; k++) helper_run(v->shard[k - 1]->helper, adam_part, &part[k]);
     adam_part(&part[0]);
-    for (int k = 1; k <= started; k++) pthread_join(t[k], NULL);
-}
-
-static int adam_threads(const Vae *v) {
-    int n = openblas_get_num_threads();
-    if (v->step_threads > n) n = v->step_threads;
-    return n < 1 ? 1 : n > VAE_MAX_STEP_THREADS ? VAE_MAX_STEP_THREADS : n;
+    for (int k = 1; k < threads; k++) helper_wait(v->shard[k - 1]->helper);
 }
 
 /* Adam over the sum of the gradient buffers g[0..ng), which it leaves zero. */
@@ -743,7 +733,7 @@ static void adam_step_sum(Vae *v, const VaeAdam *o, float *const *g, int ng) {
     for (int k = 0; k < ng; k++) all.g[k] = g[k];
     all.step = (float)(o->lr * sqrt(bc2) / bc1);
     all.eps_hat = (float)(o->eps * sqrt(bc2));
-    adam_update_all(&all, adam_threads(v));
+    adam_update_all(v, &all);
 }
 
 void vae_adam_step(Vae *v, const VaeAdam *o) {
@@ -778,7 +768,9 @@ static Vae *shard_create(const Vae *v) {
     s->step_threads = 1;
     s->grads_zero = 1;
     s->grads = calloc(v->n_params, sizeof(float));
-    if (!s->grads) {
+    s->helper = s->grads ? helper_start() : NULL;
+    if (!s->helper) {
+        free(s->grads);
         free(s);
         return NULL;
     }
@@ -810,7 +802,7 @@ typedef struct {
 } ShardJob;
 
 /* Forward and backward of one shard's rows; the loss is checked after the join. */
-static void *shard_job(void *arg) {
+static void shard_job(void *arg) {
     ShardJob *j = arg;
     Vae *v = j->v;
     forward_rows(v, j->x, j->rows, j->eps, j->total);
@@ -818,7 +810,6 @@ static void *shard_job(void *arg) {
     for (int r = 0; r < j->rows; r++) j->recon += v->recon_ex[r], j->kl += v->kl_ex[r];
     step_backward(v);
     j->finite = grads_finite(v->grads, v->n_params, j->headroom);
-    return NULL;
 }
 
 static VaeStatus reserve_shards(Vae *v, int n, int batch) {
@@ -831,16 +822,11 @@ static VaeStatus reserve_shards(Vae *v, int n, int batch) {
     return VAE_OK;
 }
 
-/* Runs the shard jobs: jobs 1.. on their own threads, job 0 on this one. */
+/* Runs the shard jobs: jobs 1.. on their shards' threads, job 0 on this one. */
 static void run_shards(ShardJob *jobs, int n) {
-    pthread_t t[VAE_MAX_STEP_THREADS];
-    int started[VAE_MAX_STEP_THREADS] = {0};
-    for (int k = 1; k < n; k++) started[k] = pthread_create(&t[k], NULL, shard_job, &jobs[k]) == 0;
-    for (int k = 1; k < n; k++)
-        if (!started[k]) shard_job(&jobs[k]);
+    for (int k = 1; k < n; k++) helper_run(jobs[k].v->helper, shard_job, &jobs[k]);
     shard_job(&jobs[0]);
-    for (int k = 1; k < n; k++)
-        if (started[k]) pthread_join(t[k], NULL);
+    for (int k = 1; k < n; k++) helper_wait(jobs[k].v->helper);
 }
 
 static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, int n,
@@ -853,8 +839,8 @@ static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const flo
     int at = 0, finite = 1;
     for (int k = 0; k < n; k++) {
         int rows = batch / n + (k < batch % n);
-        jobs[k] = (ShardJob){k ? v->shard[k - 1] : v, x + (size_t)at * D, eps + (size_t)at * Z, rows, batch,
-                             (float)n, 0.0, 0.0, 0};
+        jobs[k] = (ShardJob){
+            k ? v->shard[k - 1] : v, x + (size_t)at * D, eps + (size_t)at * Z, rows, batch, (float)n, 0.0, 0.0, 0};
         g[k] = jobs[k].v->grads;
         at += rows;
     }

@@ -92,6 +92,7 @@ typedef struct Vae {
     int step_threads;
     struct Vae *shard[VAE_MAX_STEP_THREADS - 1];
     int is_shard;
+    struct VaeHelper *helper; /* a shard's own thread (helper.h) */
 } Vae;
 
 typedef struct {
