@@ -486,14 +486,14 @@ void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int b
  * (the loss and its gradient in one pass, so backward does not revisit the logits). */
 static void likelihood_forward(Vae *v, int batch) {
     if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) {
-        vae_log_likelihood(v, v->x, v->logits, batch, v->recon_ex);
+        vae_log_likelihood(v, v->xin, v->logits, batch, v->recon_ex);
         return;
     }
     size_t D = (size_t)v->cfg.input_dim;
     float *dl = dlogits_buf(v), scale = 1.0f / (float)v->loss_batch;
     for (int r = 0; r < batch; r++) {
         size_t o = (size_t)r * D;
-        v->recon_ex[r] = bernoulli_row_grad(v->x + o, v->logits + o, dl + o, (int)D, scale);
+        v->recon_ex[r] = bernoulli_row_grad(v->xin + o, v->logits + o, dl + o, (int)D, scale);
     }
 }
 
@@ -513,23 +513,26 @@ static void latent_forward(Vae *v, int batch) {
 }
 
 /* The forward pass of `rows` examples whose loss is part of a mean over loss_batch
- * (the workspace must hold rows). */
-static void forward_rows(Vae *v, const float *x, int rows, const float *eps, int loss_batch) {
+ * (the workspace must hold rows). With keep_x the input is copied into the workspace
+ * (vae_forward: the caller may free x before backward); a training step reads the
+ * caller's batch in place, as it outlives the step. */
+static void forward_rows(Vae *v, const float *x, int rows, const float *eps, int loss_batch, int keep_x) {
     int Z = v->cfg.latent_dim, D = v->cfg.input_dim;
     v->batch = rows;
     v->loss_batch = loss_batch;
-    memcpy(v->x, x, sizeof(float) * (size_t)rows * (size_t)D);
+    if (keep_x) memcpy(v->x, x, sizeof(float) * (size_t)rows * (size_t)D);
+    v->xin = keep_x ? v->x : x;
     memcpy(v->eps, eps, sizeof(float) * (size_t)rows * (size_t)Z);
-    encoder_forward(v, v->x, rows);
+    encoder_forward(v, v->xin, rows);
     latent_forward(v, rows);
     decoder_forward(v, v->z, rows, v->logits);
     likelihood_forward(v, rows);
 }
 
-VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
+static VaeStatus forward_batch(Vae *v, const float *x, int batch, const float *eps, int keep_x, VaeLoss *mean) {
     VaeStatus st = vae_reserve(v, batch);
     if (st != VAE_OK) return st;
-    forward_rows(v, x, batch, eps, batch);
+    forward_rows(v, x, batch, eps, batch, keep_x);
     if (mean) {
         double rs = 0.0, ks = 0.0;
         for (int r = 0; r < batch; r++) rs += v->recon_ex[r], ks += v->kl_ex[r];
@@ -538,6 +541,10 @@ VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLo
         mean->elbo = mean->recon - mean->kl;
     }
     return VAE_OK;
+}
+
+VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
+    return forward_batch(v, x, batch, eps, 1, mean);
 }
 
 /* Gaussian likelihoods: dL/dlogits into out (B, D) for L = -(1/B) sum recon, and the
@@ -550,7 +557,7 @@ static void gaussian_backward(Vae *v, float *out) {
     for (int r = 0; r < B; r++)
         for (int j = 0; j < D; j++) {
             size_t i = (size_t)r * (size_t)D + (size_t)j;
-            float lv = decoder_logvar(v, j), m = sigmoidf(v->logits[i]), diff = v->x[i] - m;
+            float lv = decoder_logvar(v, j), m = sigmoidf(v->logits[i]), diff = v->xin[i] - m;
             float prec = expf(-lv);
             out[i] = -diff * prec * m * (1.0f - m) * inv_b;
             if (learned) glv[j] += -(-0.5f + 0.5f * diff * diff * prec) * inv_b;
@@ -598,7 +605,7 @@ static void input_direct_backward(Vae *v) {
             if (v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI) {
                 v->dx[i] += -v->logits[i] * inv_b;
             } else {
-                float lv = decoder_logvar(v, j), diff = v->x[i] - sigmoidf(v->logits[i]);
+                float lv = decoder_logvar(v, j), diff = v->xin[i] - sigmoidf(v->logits[i]);
                 v->dx[i] += diff * expf(-lv) * inv_b;
             }
         }
@@ -610,7 +617,7 @@ static void backward(Vae *v) {
     if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) gaussian_backward(v, dlogits);
     stack_backward(v, v->dec, v->dec_act, v->z, dlogits, v->dz);
     latent_backward(v);
-    stack_backward(v, v->enc, v->enc_act, v->x, v->d_enc_out, v->want_dx ? v->dx : NULL);
+    stack_backward(v, v->enc, v->enc_act, v->xin, v->d_enc_out, v->want_dx ? v->dx : NULL);
     if (v->want_dx) input_direct_backward(v);
 }
 
@@ -805,7 +812,7 @@ typedef struct {
 static void shard_job(void *arg) {
     ShardJob *j = arg;
     Vae *v = j->v;
-    forward_rows(v, j->x, j->rows, j->eps, j->total);
+    forward_rows(v, j->x, j->rows, j->eps, j->total, 0);
     j->recon = j->kl = 0.0;
     for (int r = 0; r < j->rows; r++) j->recon += v->recon_ex[r], j->kl += v->kl_ex[r];
     step_backward(v);
@@ -871,7 +878,7 @@ VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, co
     while (n > 1 && batch < 16 * n) n--;
     if (n > 1) return train_step_sharded(v, x, batch, eps, opt, n, mean);
     VaeLoss loss;
-    VaeStatus st = vae_forward(v, x, batch, eps, &loss);
+    VaeStatus st = forward_batch(v, x, batch, eps, 0, &loss);
     if (st != VAE_OK) return st;
     if (mean) *mean = loss;
     if (!isfinite(loss.elbo))

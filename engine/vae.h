@@ -72,7 +72,8 @@ typedef struct Vae {
     long adam_t;
     /* workspace for the last forward pass, sized for `capacity` examples */
     int capacity, batch;
-    float *x;                       /* (B, D) the input, kept for backward */
+    float *x;                       /* (B, D) a copy of vae_forward's input (and the block's start) */
+    const float *xin;               /* the last forward pass's input, read by backward */
     float *enc_act[VAE_MAX_HIDDEN]; /* (B, hidden[i]) post-relu */
     float *enc_out;                 /* (B, 2Z) mu | logvar */
     float *eps, *z;                 /* (B, Z) */
@@ -142,16 +143,19 @@ VaeAdam vae_adam_default(float lr);
 /* One Adam update from vae->grads; it consumes the gradient (leaves it zero). */
 void vae_adam_step(Vae *vae, const VaeAdam *opt);
 
-/* One training step: zero grads, forward, backward, finiteness check, Adam.
- * On NaN/Inf returns VAE_ERR_NUMERIC and leaves the parameters as they were. */
 /* Splits each vae_train_step over n threads (1..VAE_MAX_STEP_THREADS; 1, the default,
  * is the serial step): shard k runs the forward and backward pass of its share of the
  * batch's rows, and Adam sums the shards' gradients. The loss is the same mean over the
  * whole batch; the bits differ from the serial step's (the gradient sums group
  * differently) but are the same for every run with the same n. Each shard calls
  * cblas_sgemm from its own thread, so the caller sets OpenBLAS to one thread
- * (openblas_set_num_threads(1)) when n > 1. Batches under 16 rows per shard run serially. */
+ * (openblas_set_num_threads(1)) when n > 1. Batches under 16 rows per shard run serially.
+ * Shards 1.. run on n - 1 helper threads started here (they inherit the calling thread's
+ * priority) and ended by vae_free or a smaller n. */
 VaeStatus vae_set_step_threads(Vae *vae, int n);
+/* One training step: zero grads, forward, backward, finiteness check, Adam. It reads x
+ * in place (valid for the call). On NaN/Inf returns VAE_ERR_NUMERIC and leaves the
+ * parameters as they were. */
 VaeStatus vae_train_step(Vae *vae, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean);
 
 /* mu and logvar (B, Z) of q(z|x). */
