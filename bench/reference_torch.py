@@ -5,10 +5,15 @@ numpy, grey levels p/255), the same init (nn.Linear's default), the same loss
 (BCE with logits summed over pixels + closed-form KL, batch mean), Adam 1e-3, batch 128.
 
 Owns: PyTorch's training throughput (samples/s, median of epochs) at each thread
-setting, and the test ELBO after N epochs at the best one. A benchmark-only
+setting, and the test ELBO after N epochs at the best one. A setting is a pair: torch's
+intra-op threads and the threads of the BLAS under it. Debian's torch does its matrix
+products in libblas.so.3, which is OpenBLAS (pthreads), and torch.set_num_threads does
+not reach it: unless set here (openblas_set_num_threads through ctypes) it runs one
+thread per core whatever torch's setting. A benchmark-only
 dependency (Debian's python3-torch); run it with /usr/bin/python3.
 Prints one markdown table row per measurement and a final JSON line."""
 import argparse
+import ctypes
 import json
 import os
 import statistics
@@ -85,8 +90,24 @@ def test_elbo(model, test):
     return float((recon - kl).mean()), float(recon.mean()), float(kl.mean())
 
 
+def blas_library():
+    """The BLAS torch calls (the same loaded library), or None if it is not OpenBLAS."""
+    try:
+        lib = ctypes.CDLL("libblas.so.3")
+        lib.openblas_set_num_threads.argtypes = [ctypes.c_int]
+        return lib
+    except (OSError, AttributeError):
+        return None
+
+
+BLAS = blas_library()
+
+
 def run(hidden, latent, train, test, threads, epochs, batch, seed):
-    torch.set_num_threads(threads)
+    torch_threads, blas_threads = threads
+    torch.set_num_threads(torch_threads)
+    if BLAS is not None:
+        BLAS.openblas_set_num_threads(blas_threads)
     torch.manual_seed(seed)
     model = VAE(hidden, latent)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -99,7 +120,7 @@ def main():
     ap.add_argument("--data", default=os.path.join(HERE, "..", "data", "mnist"))
     ap.add_argument("--epochs", type=int, default=10, help="epochs of the ELBO run")
     ap.add_argument("--timing-epochs", type=int, default=3, help="epochs per thread setting")
-    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--threads", default="1/1,1/2,2/1,2/2", help="torch/BLAS thread pairs")
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--models", default="512,256:2;400:20")
     args = ap.parse_args()
@@ -108,23 +129,26 @@ def main():
     n = train.shape[0]
     results = []
     print(f"torch {torch.__version__}, numpy {np.__version__}", file=sys.stderr)
-    print("| model | torch threads | epochs | median epoch (s) | samples/s | test ELBO |")
+    print(f"BLAS under torch: {'OpenBLAS (libblas.so.3), threads set per row' if BLAS else 'not OpenBLAS: its threads are not set'}", file=sys.stderr)
+    print("| model | torch / BLAS threads | epochs | median epoch (s) | samples/s | test ELBO |")
     print("|---|---|---|---|---|---|")
     for spec in args.models.split(";"):
         hid, lat = spec.split(":")
         hidden, latent = [int(h) for h in hid.split(",")], int(lat)
         name = "-".join(["784"] + [str(h) for h in hidden] + [str(latent)])
         best = None
-        for t in [int(s) for s in args.threads.split(",")]:
+        for pair in args.threads.split(","):
+            t = tuple(int(x) for x in pair.split("/"))
             times, _ = run(hidden, latent, train, test, t, args.timing_epochs, args.batch, 1)
             med = statistics.median(times)
-            print(f"| {name} | {t} | {len(times)} | {med:.3f} | {n / med:.0f} | |", flush=True)
+            print(f"| {name} | {t[0]} / {t[1]} | {len(times)} | {med:.3f} | {n / med:.0f} | |", flush=True)
             if best is None or med < best[1]:
                 best = (t, med)
         times, (elbo, recon, kl) = run(hidden, latent, train, test, best[0], args.epochs, args.batch, 1)
         med = statistics.median(times)
-        print(f"| {name} | {best[0]} (best) | {len(times)} | {med:.3f} | {n / med:.0f} | {elbo:.2f} |", flush=True)
-        results.append({"model": name, "threads": best[0], "epochs": len(times), "median_epoch_s": med,
+        print(f"| {name} | {best[0][0]} / {best[0][1]} (best) | {len(times)} | {med:.3f} | {n / med:.0f} | {elbo:.2f} |",
+              flush=True)
+        results.append({"model": name, "torch_threads": best[0][0], "blas_threads": best[0][1], "epochs": len(times), "median_epoch_s": med,
                         "samples_per_s": n / med, "test_elbo": elbo, "test_recon": recon, "test_kl": kl})
     print("JSON " + json.dumps(results))
 
