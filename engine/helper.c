@@ -29,8 +29,9 @@ static inline void cpu_relax(void) {
 #endif
 }
 
-/* Waits until *counter != not (the helper's wait for a job) or == is (the owner's wait
- * for its end): a short spin, then the condition variable. */
+/* Waits until (*counter == value) == until_equal, or quit: the helper waits for
+ * `posted` to move past the last job it saw, the owner for `finished` to reach the job
+ * it posted. A short spin, then the condition variable. */
 static void await_counter(VaeHelper *h, atomic_uint *counter, unsigned value, int until_equal) {
     for (int i = 0; i < SPIN_ROUNDS; i++) {
         unsigned c = atomic_load_explicit(counter, memory_order_acquire);

@@ -529,10 +529,10 @@ static void forward_rows(Vae *v, const float *x, int rows, const float *eps, int
     likelihood_forward(v, rows);
 }
 
-static VaeStatus forward_batch(Vae *v, const float *x, int batch, const float *eps, int keep_x, VaeLoss *mean) {
+VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
     VaeStatus st = vae_reserve(v, batch);
     if (st != VAE_OK) return st;
-    forward_rows(v, x, batch, eps, batch, keep_x);
+    forward_rows(v, x, batch, eps, batch, 1);
     if (mean) {
         double rs = 0.0, ks = 0.0;
         for (int r = 0; r < batch; r++) rs += v->recon_ex[r], ks += v->kl_ex[r];
@@ -541,10 +541,6 @@ static VaeStatus forward_batch(Vae *v, const float *x, int batch, const float *e
         mean->elbo = mean->recon - mean->kl;
     }
     return VAE_OK;
-}
-
-VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
-    return forward_batch(v, x, batch, eps, 1, mean);
 }
 
 /* Gaussian likelihoods: dL/dlogits into out (B, D) for L = -(1/B) sum recon, and the
@@ -836,8 +832,9 @@ static void run_shards(ShardJob *jobs, int n) {
     for (int k = 1; k < n; k++) helper_wait(jobs[k].v->helper);
 }
 
-static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, int n,
-                                    VaeLoss *mean) {
+/* The step on n shards (n = 1: all rows on this thread, the serial step). */
+static VaeStatus step_on_shards(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, int n,
+                                VaeLoss *mean) {
     VaeStatus st = reserve_shards(v, n, batch);
     if (st != VAE_OK) return st;
     ShardJob jobs[VAE_MAX_STEP_THREADS];
@@ -859,16 +856,14 @@ static VaeStatus train_step_sharded(Vae *v, const float *x, int batch, const flo
     if (!isfinite(loss.elbo))
         return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
     if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
+    int ng = n;
     if (opt->clip_norm > 0.0f) { /* the norm is of the summed gradient: sum first */
-        for (int k = 1; k < n; k++) {
+        for (int k = 1; k < n; k++)
             for (size_t i = 0; i < v->n_params; i++) v->grads[i] += g[k][i];
-            v->shard[k - 1]->grads_zero = 0;
-        }
-        vae_adam_step(v, opt);
-        return VAE_OK;
+        ng = 1; /* the shards' buffers stay marked non-zero and are cleared next step */
     }
-    adam_step_sum(v, opt, g, n);
-    for (int k = 0; k < n; k++) jobs[k].v->grads_zero = 1;
+    adam_step_sum(v, opt, g, ng);
+    for (int k = 0; k < ng; k++) jobs[k].v->grads_zero = 1;
     return VAE_OK;
 }
 
@@ -876,18 +871,7 @@ VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, co
     if (!v->adam_m) return vae_fail(VAE_ERR_ARG, "an inference copy of a model cannot be trained");
     int n = v->step_threads;
     while (n > 1 && batch < 16 * n) n--;
-    if (n > 1) return train_step_sharded(v, x, batch, eps, opt, n, mean);
-    VaeLoss loss;
-    VaeStatus st = forward_batch(v, x, batch, eps, 0, &loss);
-    if (st != VAE_OK) return st;
-    if (mean) *mean = loss;
-    if (!isfinite(loss.elbo))
-        return vae_fail(VAE_ERR_NUMERIC, "the loss is %s; the step was skipped", isnan(loss.elbo) ? "NaN" : "Inf");
-    step_backward(v);
-    int finite = opt->clip_norm > 0.0f ? isfinite(vae_grad_norm(v)) : grads_finite(v->grads, v->n_params, 1.0f);
-    if (!finite) return vae_fail(VAE_ERR_NUMERIC, "a gradient is NaN or Inf; the step was skipped");
-    vae_adam_step(v, opt);
-    return VAE_OK;
+    return step_on_shards(v, x, batch, eps, opt, n, mean);
 }
 
 /* ---- inference ---- */
