@@ -371,8 +371,8 @@ int main(int argc, char **argv) {
 
     epoch_header("Full MNIST epochs (60,000 digits, Adam 1e-3, medians of epochs)");
     for (int th = 1; th <= threads; th++)
-        for (int shards = 1; shards <= (th > 1 ? th : 1); shards += th > 1 ? th - 1 : 1) {
-            int blas = shards > 1 ? 1 : th;
+        for (int mode = 0; mode < (th > 1 ? 2 : 1); mode++) { /* th > 1: OpenBLAS's threads, then th shards */
+            int shards = mode ? th : 1, blas = mode ? 1 : th;
             openblas_set_num_threads(blas);
             r = bench_epochs(&train, &big, 128, shards, reps);
             print_epoch_row("784-512-256-2", 128, shards, blas, train.count, &r);
