@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "teach_ui.h"
+#include "teach_panel.h"
 
 static Color col_logpx(const App *a)
 {

@@ -6,7 +6,7 @@
  * Must not: keep state outside App. */
 #include <math.h>
 
-#include "gui_app.h"
+#include "app.h"
 
 void ui_panel(App *a, Rect r, const char *title)
 {

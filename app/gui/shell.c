@@ -1,4 +1,4 @@
-/* gui_main.c - gui_main(): the window's options, SDL/GL set-up, the worker's start and
+/* shell.c - gui_main(): the window's options, SDL/GL set-up, the worker's start and
  * stop, and the event loop that paces frames (at most 60 per second, none when
  * nothing changed) and picks up the worker's snapshots.
  * Owns: App's lifetime, scale / language / theme switches, toasts, screenshots on
@@ -17,7 +17,7 @@
 #include "gl_funcs.h"
 #include "gui.h"
 #include "autosave.h"
-#include "gui_app.h"
+#include "app.h"
 
 #define FRAME_S (1.0 / 60.0)
 

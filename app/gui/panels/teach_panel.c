@@ -1,4 +1,4 @@
-/* teach_ui.c - the teaching mode's state and its hooks into the window: start and
+/* teach_panel.c - the teaching mode's state and its hooks into the window: start and
  * stop, the panel layout (and the lesson layout), requests to the teaching worker,
  * the heatmap on the latent map, the tab bar, the Teach / Lesson buttons and keys.
  * Owns: App.teach (TeachUi) and its textures.
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "teach_ui.h"
+#include "teach_panel.h"
 
 static uint64_t hash_selection(const Selection *sel)
 {

@@ -1,4 +1,4 @@
-/* gui_layout.c - where every panel sits, and the colours.
+/* layout.c - where every panel sits, and the colours.
  *
  * Owns: the panel rectangles for the current logical window size (recomputed on
  * resize and scale changes), the dark and light themes, and the class palette
@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "gui_app.h"
+#include "app.h"
 
 const uint32_t class_palette[10] = {
     0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "teach_ui.h"
+#include "teach_panel.h"
 
 float teach_caption(App *a, Rect r, StrId id)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "teach_ui.h"
+#include "teach_panel.h"
 
 static char *trim(char *s)
 {

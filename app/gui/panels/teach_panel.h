@@ -1,4 +1,4 @@
-/* teach_ui.h - the teaching views in the window (issue 4): a "Teach" mode that swaps
+/* teach_panel.h - the teaching views in the window (issue 4): a "Teach" mode that swaps
  * the left column for a tabbed teaching area (tabs 1-7) while the latent map stays,
  * a lesson mode for a projector, and the lesson file.
  *
@@ -9,7 +9,7 @@
 #ifndef VAE_TEACH_UI_H
 #define VAE_TEACH_UI_H
 
-#include "gui_app.h"
+#include "app.h"
 #include "teach_worker.h"
 
 #define TEACH_TABS 7

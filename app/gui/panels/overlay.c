@@ -1,4 +1,4 @@
-/* gui_overlay.c - everything drawn above the panels: the keyboard help (? / F1), the
+/* overlay.c - everything drawn above the panels: the keyboard help (? / F1), the
  * restart confirmations, the path prompts (save / open model, data folder) with a
  * small text field, and the toast messages.
  * Owns: the keys while a dialog is open (Enter, Esc, editing).
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "autosave.h"
-#include "gui_app.h"
+#include "app.h"
 
 static const StrId help_keys[] = {
     STR_KEY_PLAY, STR_KEY_STEP, STR_KEY_RESET, STR_KEY_LR, STR_KEY_BETA, STR_KEY_BATCH,

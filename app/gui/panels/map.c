@@ -1,4 +1,4 @@
-/* gui_map.c - the latent map: test encodings coloured by class, the prior's 1-2-3
+/* map.c - the latent map: test encodings coloured by class, the prior's 1-2-3
  * sigma circles, the optional manifold of decoded digits underneath, the decode
  * cursor, the selected image's posterior ellipses, pan and zoom, and for Z > 2 the
  * choice of the two shown dimensions with sliders for the others.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gui_app.h"
+#include "app.h"
 
 static double now_us(void)
 {

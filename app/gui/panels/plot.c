@@ -1,11 +1,11 @@
-/* gui_plot.c - the live ELBO panel: reconstruction, KL and ELBO per step (smoothed,
+/* plot.c - the live ELBO panel: reconstruction, KL and ELBO per step (smoothed,
  * from the snapshot's History) and per epoch on the test set, with legend, axes,
  * tick values, a hover read-out and a linear / log toggle.
  * Must not: change training state. */
 #include <math.h>
 #include <stdio.h>
 
-#include "gui_app.h"
+#include "app.h"
 
 typedef struct {
     float x0, x1, y0, y1; /* data ranges (y already transformed) */

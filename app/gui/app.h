@@ -1,4 +1,4 @@
-/* gui_app.h - the state of the window (one App struct) shared by the gui*.c files.
+/* app.h - the state of the window (one App struct) shared by the gui*.c files.
  *
  * Owns: the App struct, the theme, the panel layout and the functions each gui file
  * exports to the others. A frame is: SDL events into App (gui_events.c), then build

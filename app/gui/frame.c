@@ -1,4 +1,4 @@
-/* gui_frame.c - one frame: build and draw every panel, take a requested screenshot,
+/* frame.c - one frame: build and draw every panel, take a requested screenshot,
  * swap. Frames are drawn only when something changed, at most 60 per second
  * (gui_main.c paces them).
  * Must not: block: the snapshot is already in App when a frame starts. */
@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "gl_funcs.h"
-#include "gui_app.h"
+#include "app.h"
 
 static void take_shot(App *a)
 {

@@ -1,4 +1,4 @@
-/* gui_controls.c - the header bar (play/pause, step, reset, status, epoch progress,
+/* controls.c - the header bar (play/pause, step, reset, status, epoch progress,
  * samples/s) and the controls panel (learning rate, beta, batch size, latent and
  * hidden sizes, dataset, save/open model, screenshot, view toggles). Every control
  * here also has a key (gui_events.c) that calls the same *_step function.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gui_app.h"
+#include "app.h"
 
 static const float lr_steps[] = {1e-4f, 2e-4f, 5e-4f, 1e-3f, 2e-3f, 5e-3f, 1e-2f};
 static const float beta_steps[] = {0.f, 0.1f, 0.25f, 0.5f, 1.f, 1.5f, 2.f, 3.f, 4.f, 6.f, 8.f};

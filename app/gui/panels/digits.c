@@ -1,4 +1,4 @@
-/* gui_digits.c - the digit views: the digit decoded at the cursor, and the selected
+/* digits.c - the digit views: the digit decoded at the cursor, and the selected
  * image (dropped file or picked test digit) as original, 28x28 input and
  * reconstruction, with its posterior q(z|x) kept current as training goes on.
  * Owns: dropped-file handling (image_load_file; a refusal becomes a message in the
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gui_app.h"
+#include "app.h"
 #include "image.h"
 
 static void to_bytes(const float *x, uint8_t *out)

@@ -1,10 +1,10 @@
-/* gui_shot.c - screenshots: PNG files of the framebuffer (through png_write.c, where
+/* shot.c - screenshots: PNG files of the framebuffer (through png_write.c, where
  * stb_image_write is compiled once) and, for the tests, a sidecar listing where each panel is.
  * Must not: be called between render_begin and render_end (it reads the back buffer
  * after the frame is drawn, before the swap). */
 #include <stdio.h>
 
-#include "gui_app.h"
+#include "app.h"
 #include "png_write.h"
 
 int shot_write_png(const char *path, int w, int h, const uint8_t *rgb)

@@ -1,11 +1,11 @@
-/* gui_events.c - SDL events into App: the pointer on the map (drag to decode, pan,
+/* events.c - SDL events into App: the pointer on the map (drag to decode, pan,
  * zoom, pick), presses for the widgets, keyboard shortcuts, text input for the
  * prompts, dropped files, window changes.
  * Owns: the key map (the help overlay lists the same keys, from the string table).
  * Must not: draw; decoding at the cursor happens here, on every motion event. */
 #include <math.h>
 
-#include "gui_app.h"
+#include "app.h"
 
 static int in_map(const App *a, float x, float y)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "rng.h"
-#include "teach_ui.h"
+#include "teach_panel.h"
 
 static int need_2d(App *a, Rect r)
 {
