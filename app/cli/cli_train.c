@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "blas_kernel.h"
 #include "checkpoint.h"
 #include "cli.h"
 #include "eval.h"
@@ -281,6 +282,7 @@ int cli_train(int argc, char **argv) {
     TrainArgs a;
     int rc = parse_args(&a, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
+    printf("%s\n", blas_kernel_describe());
     Run r;
     memset(&r, 0, sizeof r);
     r.threads = cli_set_threads(a.threads);
