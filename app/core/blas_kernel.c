@@ -309,7 +309,10 @@ void blas_kernel_startup(int argc, char **argv) {
     BlasCpuFeatures f;
     blas_cpu_features(&f);
     const char *best = (fake_pick && *fake_pick) ? fake_pick : blas_kernel_pick(&f);
-    BlasPlan p = blas_kernel_plan(env, stage, (!env && !stage && pretend[0]) ? pretend : running, dynamic, best);
+    BlasPlan p = blas_kernel_plan(env, stage, running, dynamic, best);
+    /* on a fresh start (no stage, or a stale one) the test may pretend a weak detection */
+    if (!env && pretend[0] && (p.action == BLAS_PLAN_REEXEC || p.why == BLAS_WHY_OWN))
+        p = blas_kernel_plan(NULL, NULL, pretend, dynamic, best);
     if (p.action == BLAS_PLAN_REEXEC) {
         reexec(&p, argv);
         p.action = BLAS_PLAN_RUN, p.why = BLAS_WHY_EXEC_FAILED; /* exec failed: run as loaded */
