@@ -1,9 +1,11 @@
 #!/bin/sh
 # bench/run.sh - runs the engine benchmark (bench_train) and the PyTorch reference
 # (reference_torch.py) one after the other and writes bench/results.md: the tables,
-# the ratios, the machine, the date and the commands. Optional: --issue2 also trains
+# the ratios, the machine, the date and the commands, and the OpenBLAS kernel each of
+# engine and PyTorch runs (and sgemm per kernel, bench_sgemm). Optional: --issue2 also trains
 # the two models for 10 epochs with the CLI and evaluates them (slow: many minutes).
-# The environment's OPENBLAS_* settings are left exactly as they are.
+# The environment's OPENBLAS_* settings are left exactly as they are (only the kernel
+# table's own rows run with OPENBLAS_CORETYPE unset or set, each in its own process).
 # Needs scripts/setup.sh --bench (Debian python3-torch and linux-perf, for bench/ only).
 # Usage: bench/run.sh [--build DIR] [--issue2] [--quick]
 set -eu
@@ -24,7 +26,47 @@ OUT=$ROOT/bench/results.md
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-cmake --build "$BUILD" --target bench_train >/dev/null
+cmake --build "$BUILD" --target bench_train bench_sgemm vae-explorer >/dev/null
+# The OpenBLAS kernel (issue 13): what the engine runs (vae-explorer --version) and what
+# PyTorch's BLAS runs, in the environment as it is and with OPENBLAS_CORETYPE unset
+# (where the app chooses for itself); then single-thread sgemm on each kernel, the
+# configurations alternating over 3 rounds (median of the rounds' medians).
+echo "kernels ..." >&2
+torch_kernel() { # the kernel of the OpenBLAS that torch loaded (libblas.so.3 -> OpenBLAS)
+  "$@" /usr/bin/python3 -c 'import ctypes, torch
+lib = ctypes.CDLL("libblas.so.3"); lib.openblas_get_corename.restype = ctypes.c_char_p
+print(lib.openblas_get_corename().decode())' 2>/dev/null || echo "n/a (PyTorch or its OpenBLAS missing)"
+}
+{
+  echo "| who | OPENBLAS_CORETYPE | kernel in use (and why) |"
+  echo "|---|---|---|"
+  echo "| engine (vae-explorer --version) | ${OPENBLAS_CORETYPE:-unset} (as the environment has it) | $("$BUILD/vae-explorer" --version | sed -n 2p) |"
+  echo "| engine (vae-explorer --version) | unset | $(env -u OPENBLAS_CORETYPE "$BUILD/vae-explorer" --version | sed -n 2p) |"
+  echo "| PyTorch (its libblas.so.3) | ${OPENBLAS_CORETYPE:-unset} (as the environment has it) | $(torch_kernel env) |"
+  echo "| PyTorch (its libblas.so.3) | unset | $(torch_kernel env -u OPENBLAS_CORETYPE) |"
+} > "$TMP/kernels.md"
+KCONF="asis unset Prescott Haswell Zen SkylakeX Cooperlake"
+for round in 1 2 3; do
+  for c in $KCONF; do
+    case $c in
+      asis) "$BUILD/bench/bench_sgemm" ;;
+      unset) env -u OPENBLAS_CORETYPE "$BUILD/bench/bench_sgemm" ;;
+      *) OPENBLAS_CORETYPE=$c "$BUILD/bench/bench_sgemm" ;;
+    esac | awk -F'\t' -v c="$c" 'NF == 3 { print c "\t" $1 "\t" $2 "\t" $3 }' >> "$TMP/sgemm.tsv"
+  done
+done
+awk -F'\t' -v order="$KCONF" -v env="${OPENBLAS_CORETYPE:-unset}" '
+  { key = $1 "\t" $3; v[key, ++n[key]] = $4; kern[$1] = $2; if (!($3 in seen)) { seen[$3] = 1; prods[++np] = $3 } }
+  function med(key,   i, j, t, m) { m = n[key]
+    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[key, j] < v[key, i]) { t = v[key, i]; v[key, i] = v[key, j]; v[key, j] = t }
+    return m % 2 ? v[key, (m + 1) / 2] : (v[key, m / 2] + v[key, m / 2 + 1]) / 2 }
+  END { nc = split(order, cs, " ")
+    printf "| OPENBLAS_CORETYPE | kernel |"; for (p = 1; p <= np; p++) printf " %s (GF/s) |", prods[p]; print ""
+    printf "|---|---|"; for (p = 1; p <= np; p++) printf "---|"; print ""
+    for (i = 1; i <= nc; i++) { c = cs[i]
+      name = (c == "asis") ? env " (the environment as it is)" : (c == "unset") ? "unset (the app chooses)" : c
+      printf "| %s | %s |", name, kern[c]; for (p = 1; p <= np; p++) printf " %.1f |", med(c "\t" prods[p]); print "" } }' \
+  "$TMP/sgemm.tsv" > "$TMP/sgemm.md"
 echo "bench_train ..." >&2
 "$BUILD/bench/bench_train" --data "$ROOT/data/mnist" $QUICK > "$TMP/engine.md"
 # Where a training epoch's time goes: perf's samples of one full epoch per model (and
@@ -79,10 +121,25 @@ theirs() { awk -F'|' -v m="$1" '$2 ~ " "m" " && $3 ~ /best/ { print $6 + 0 }' "$
   echo "## Commands"
   echo
   echo '```'
+  echo "$BUILD/vae-explorer --version; env -u OPENBLAS_CORETYPE $BUILD/vae-explorer --version"
+  echo "$BUILD/bench/bench_sgemm (as is; env -u OPENBLAS_CORETYPE; OPENBLAS_CORETYPE=K for K in Prescott Haswell Zen SkylakeX Cooperlake) x 3 rounds"
   echo "$BUILD/bench/bench_train --data data/mnist $QUICK"
   echo "/usr/bin/python3 bench/reference_torch.py --data data/mnist"
   [ $ISSUE2 = 1 ] && echo "vae-explorer train --epochs 10 --save m2.vae --log m2.csv; vae-explorer eval --model m2.vae --iw 5000 --limit 1000 (and --latent 20 --hidden 400)"
   echo '```'
+  echo
+  echo "## OpenBLAS kernel (issue 13)"
+  echo
+  echo "With OPENBLAS_CORETYPE unset the app keeps OpenBLAS's own detection unless it is"
+  echo "weaker than the CPU supports; then it chooses (app/core/blas_kernel.c). The tables"
+  echo "below the sgemm one run in the environment as it is."
+  echo
+  cat "$TMP/kernels.md"
+  echo
+  echo "Single-thread sgemm, batch 128 (\`bench/bench_sgemm\`, CPU time, median of 3 rounds"
+  echo "of 11 runs each, the configurations alternating):"
+  echo
+  cat "$TMP/sgemm.md"
   echo
   echo "## Engine (bench_train)"
   cat "$TMP/engine.md"
