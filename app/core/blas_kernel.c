@@ -282,6 +282,11 @@ static int env_flag(const char *name) {
     return v && *v && strcmp(v, "0") != 0;
 }
 
+static const char *failure_text(const BlasPlan *p) {
+    return strcmp(p->failure, "self-check") == 0 ? "failed the self-check against a plain loop"
+                                                 : "was not loaded by OpenBLAS";
+}
+
 /* Re-exec with the plan's environment; returns only when exec failed. */
 static void reexec(const BlasPlan *p, char **argv) {
     char stage[128];
@@ -330,9 +335,9 @@ void blas_kernel_startup(int argc, char **argv) {
         /* exec failed: still on the chosen kernel, which failed; nothing better is loaded */
         p.action = BLAS_PLAN_RUN, p.why = BLAS_WHY_EXEC_FAILED;
         fprintf(stderr,
-                "vae-explorer: warning: OpenBLAS kernel %s failed its self-check and the restart without it "
-                "failed (%s): results may be wrong; set OPENBLAS_CORETYPE\n",
-                p.kernel, exec_error);
+                "vae-explorer: warning: OpenBLAS kernel %s %s, and restarting without it failed (%s): "
+                "results may be wrong; set OPENBLAS_CORETYPE\n",
+                p.kernel, failure_text(&p), exec_error);
     }
     /* Settled: the process's environment goes back to what the user had, so any child
      * process decides for itself (OpenBLAS read the variable at load already). A value
@@ -376,14 +381,12 @@ const char *blas_kernel_describe(void) {
             snprintf(why, sizeof why, "chosen: OpenBLAS's own detection gave %s on this CPU", p.detected);
             break;
         case BLAS_WHY_FALLBACK:
-            snprintf(why, sizeof why, "OpenBLAS's own detection: the chosen %s %s", p.kernel,
-                     strcmp(p.failure, "self-check") == 0 ? "failed the self-check against a plain loop"
-                                                          : "was not loaded by OpenBLAS");
+            snprintf(why, sizeof why, "OpenBLAS's own detection: the chosen %s %s", p.kernel, failure_text(&p));
             break;
         case BLAS_WHY_EXEC_FAILED:
             if (p.failure[0])
-                snprintf(why, sizeof why, "the chosen %s failed the self-check and restarting without it failed: %s",
-                         p.kernel, exec_error);
+                snprintf(why, sizeof why, "the chosen %s %s, and restarting without it failed: %s", p.kernel,
+                         failure_text(&p), exec_error);
             else
                 snprintf(why, sizeof why, "OpenBLAS's own detection: restarting with %s failed: %s", p.kernel,
                          exec_error);
