@@ -348,6 +348,8 @@ void blas_kernel_startup(int argc, char **argv) {
     settled_set = 1;
 }
 
+const BlasPlan *blas_kernel_settled(void) { return settled_set ? &settled : NULL; }
+
 const char *blas_kernel_describe(void) {
     static char line[320];
     const char *config = openblas_get_config(), *running = openblas_get_corename();

@@ -98,4 +98,8 @@ void blas_kernel_startup(int argc, char **argv);
  * (before it, it describes the kernel as loaded). */
 const char *blas_kernel_describe(void);
 
+/* The settled plan (why, kernel, detected, failure) for a window that builds its own,
+ * translated line from the parts; NULL before blas_kernel_startup. */
+const BlasPlan *blas_kernel_settled(void);
+
 #endif
