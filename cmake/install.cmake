@@ -6,6 +6,7 @@
 #   P/share/icons/hicolor/{scalable,NxN}/apps/ the icon (SVG; PNGs from rsvg-convert)
 #   P/share/metainfo/io.github.vae_explorer.metainfo.xml
 #   P/share/man/man1/vae-explorer.1.gz
+#   P/share/doc/vae-explorer/copyright
 # `cpack -G DEB` (in build/) makes vae-explorer_<version>_<arch>.deb of the same files
 # under /usr. Must not: install anything from data/ (MNIST is fetched, not shipped).
 set(VAE_HOMEPAGE "https://github.com/vae-explorer/vae-explorer"
@@ -20,6 +21,7 @@ install(TARGETS vae-explorer RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/fonts ${CMAKE_SOURCE_DIR}/assets/samples
         DESTINATION ${VAE_SHARE})
 install(FILES ${VAE_PKG_SRC}/vae-explorer.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${VAE_PKG_SRC}/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/vae-explorer)
 configure_file(${VAE_PKG_SRC}/io.github.vae_explorer.metainfo.xml.in
                ${VAE_PKG_OUT}/io.github.vae_explorer.metainfo.xml @ONLY)
 install(FILES ${VAE_PKG_OUT}/io.github.vae_explorer.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)

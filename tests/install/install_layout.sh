@@ -8,7 +8,8 @@ for f in bin/vae-explorer share/vae-explorer/fonts/DejaVuSans.ttf share/vae-expl
          share/vae-explorer/fonts/LICENSE-DejaVu.txt share/vae-explorer/samples/mnist-3.png \
          share/applications/vae-explorer.desktop share/metainfo/io.github.vae_explorer.metainfo.xml \
          share/icons/hicolor/scalable/apps/vae-explorer.svg share/icons/hicolor/48x48/apps/vae-explorer.png \
-         share/icons/hicolor/256x256/apps/vae-explorer.png share/man/man1/vae-explorer.1.gz; do
+         share/icons/hicolor/256x256/apps/vae-explorer.png share/man/man1/vae-explorer.1.gz \
+         share/doc/vae-explorer/copyright; do
     [ -s "$PREFIX/$f" ] || die "$f is not installed"
 done
 [ ! -e "$PREFIX/share/vae-explorer/data" ] || die "datasets must not be installed"
