@@ -20,6 +20,7 @@ static const char *usage = "VAE Explorer - watch and touch a Variational Auto-En
                            "       vae-explorer sample --model FILE --grid N --out FILE.png\n"
                            "       vae-explorer encode --model FILE IMAGE...\n"
                            "       vae-explorer --version            the version, OpenBLAS and its kernel\n"
+                           "       vae-explorer data fetch|list      get MNIST for an installed app; where data is\n"
                            "Each command takes --help. Window options: vae-explorer --help-window\n";
 
 int main(int argc, char **argv) {
@@ -38,6 +39,7 @@ int main(int argc, char **argv) {
         if (strcmp(cmd, "eval") == 0) return cli_eval(argc - 1, argv + 1);
         if (strcmp(cmd, "sample") == 0) return cli_sample(argc - 1, argv + 1);
         if (strcmp(cmd, "encode") == 0) return cli_encode(argc - 1, argv + 1);
+        if (strcmp(cmd, "data") == 0) return cli_data(argc - 1, argv + 1);
         fprintf(stderr, "vae-explorer: unknown command '%s' (see vae-explorer --help)\n", cmd);
         return 2;
     }

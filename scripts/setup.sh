@@ -4,14 +4,18 @@
 # registry into a cache and verifies each IDX file's SHA-256, links Fashion-MNIST,
 # then configures and builds Release into build/. A second run with everything
 # present does no network work.
-# Usage: scripts/setup.sh [--bench]   (--bench also installs what bench/ uses and the
-# app never does: Debian's python3-torch for bench/reference_torch.py, and linux-perf)
+# Usage: scripts/setup.sh [--bench] [--package]
+#   --bench    also installs what bench/ uses and the app never does: Debian's
+#              python3-torch for bench/reference_torch.py, and linux-perf
+#   --package  also builds the Debian package build/vae-explorer_<version>_<arch>.deb
+#              (cpack -G DEB; install it with apt install ./build/vae-explorer_*.deb)
 set -euo pipefail
-bench=0
+bench=0 package=0
 for arg in "$@"; do
   case $arg in
     --bench) bench=1 ;;
-    *) echo "usage: scripts/setup.sh [--bench]" >&2; exit 2 ;;
+    --package) package=1 ;;
+    *) echo "usage: scripts/setup.sh [--bench] [--package]" >&2; exit 2 ;;
   esac
 done
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +28,7 @@ packages=(
   fonts-dejavu-core fonts-nanum
   xvfb xauth libgl1-mesa-dri libegl1 xdotool x11-apps netpbm
   clang libclang-rt-14-dev clang-format
+  desktop-file-utils appstream man-db groff-base librsvg2-bin dpkg-dev
   dataset-fashion-mnist
 )
 ((bench)) && packages+=(python3-torch linux-perf)
@@ -94,3 +99,7 @@ fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${VAE_CMAKE_FLAGS:-} >/dev/null
 cmake --build build -j"$(nproc)"
 log "built build/vae-explorer"
+if ((package)); then
+  (cd build && cpack -G DEB >/dev/null)
+  log "built $(ls build/vae-explorer_*.deb | tail -1)"
+fi

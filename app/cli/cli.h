@@ -11,6 +11,7 @@ int cli_train(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_sample(int argc, char **argv);
 int cli_encode(int argc, char **argv);
+int cli_data(int argc, char **argv); /* data fetch | data list (cli_data.c) */
 
 /* Argument helpers: on a bad value they print "vae-explorer CMD: ..." and return 2. */
 int cli_need_value(const char *cmd, int argc, char **argv, int i);

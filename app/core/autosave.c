@@ -1,4 +1,5 @@
-/* autosave.c - where the autosave lives and how it is offered (see autosave.h). */
+/* autosave.c - where the autosave lives and how it is offered (see autosave.h). The
+ * user data folder itself comes from datadir.c. */
 #include "autosave.h"
 
 #include <errno.h>
@@ -9,34 +10,12 @@
 #include <time.h>
 
 #include "checkpoint.h"
-
-static int data_home(char *out, size_t len) {
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    int n;
-    if (xdg && *xdg)
-        n = snprintf(out, len, "%s/vae-explorer", xdg);
-    else if (home && *home)
-        n = snprintf(out, len, "%s/.local/share/vae-explorer", home);
-    else
-        return -1;
-    return n > 0 && (size_t)n < len ? 0 : -1;
-}
-
-/* mkdir -p for the folder in `dir` (modified in place, restored). */
-static void make_dirs(char *dir) {
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = 0;
-        mkdir(dir, 0755);
-        *p = '/';
-    }
-    mkdir(dir, 0755);
-}
+#include "datadir.h"
 
 static int file_in_home(const char *name, char *out, size_t len) {
     char dir[3000];
-    if (data_home(dir, sizeof dir) != 0) return -1;
-    make_dirs(dir);
+    if (datadir_user_data(dir, sizeof dir) != 0) return -1;
+    datadir_make(dir); /* a failure shows when the file is written */
     int n = snprintf(out, len, "%s/%s", dir, name);
     return n > 0 && (size_t)n < len ? 0 : -1;
 }

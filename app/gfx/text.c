@@ -1,6 +1,6 @@
 /* text.c - fonts and the rendered-string cache (see text.h).
  *
- * Owns: font path search (next to the executable, VAE_SOURCE_DIR, the system; the
+ * Owns: font path search (the program's assets through datadir.c, then the system; the
  * Korean font can be named by VAE_KO_FONT, e.g. /nonexistent to test the fallback), the
  * TTF_Font handles, the cache of rendered strings and the one atlas texture they live
  * in. Text is rendered white with TTF_RenderUTF8_Blended and tinted by the renderer,
@@ -8,16 +8,14 @@
  * Must not: render text per frame when it is cached. */
 #include "text.h"
 
+#include "datadir.h"
+
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef VAE_SOURCE_DIR
-#define VAE_SOURCE_DIR "."
-#endif
 
 enum { CACHE_SIZE = 2048, MAX_FONTS = 24, KEEP_FRAMES = 180 };
 
@@ -116,19 +114,16 @@ static int file_exists(const char *p)
     return f != NULL;
 }
 
-/* Looks for a font file next to the executable, in the source tree, then the system. */
+/* Looks for a font in the program's assets (the installed share folder, or the source
+ * tree when run from the build folder: datadir.c), then in the system's folder. */
 static int find_font(const char *name, const char *sysdir, char *out, size_t len)
 {
-    char *base = SDL_GetBasePath();
-    const char *pre[4] = {base ? base : "./", base ? base : "./", VAE_SOURCE_DIR "/", sysdir};
-    const char *mid[4] = {"../assets/fonts/", "assets/fonts/", "assets/fonts/", ""};
-    int found = 0;
-    for (int i = 0; i < 4 && !found; i++) {
-        snprintf(out, len, "%s%s%s", pre[i], mid[i], name);
-        found = file_exists(out);
-    }
-    SDL_free(base);
-    return found ? 0 : -1;
+    char rel[256];
+    snprintf(rel, sizeof rel, "fonts/%s", name);
+    if (datadir_asset(rel, out, len) == 0)
+        return 0;
+    snprintf(out, len, "%s%s", sysdir, name);
+    return file_exists(out) ? 0 : -1;
 }
 
 int text_init(char *err, int errlen)
