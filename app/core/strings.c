@@ -85,7 +85,8 @@ const char *const strings_en[STR_COUNT] = {
     [STR_KEY_LESSON_SAVE] = "Ctrl+L\tsave this setup as a lesson file",
     [STR_AUTOSAVE_KEYS] = "Enter: resume    Esc: start fresh",
     [STR_BTN_RESUME] = "Resume",
-    [STR_CONFIRM_AUTOSAVE] = "Your last session was autosaved after epoch %d (%s). Resume it? (Cancel keeps it as autosave-previous.vaeckpt and starts fresh.)",
+    [STR_CONFIRM_AUTOSAVE] = "Your last session was autosaved after epoch %d (%s). Resume it? (Cancel keeps it as "
+                             "autosave-previous.vaeckpt and starts fresh.)",
     [STR_CONFIRM_KEYS] = "Enter: restart     Esc: cancel",
     [STR_PROMPT_SAVE] = "Save the model to this file:",
     [STR_PROMPT_OPEN] = "Open the model in this file:",
@@ -115,6 +116,7 @@ const char *const strings_en[STR_COUNT] = {
     [STR_KEY_CLEAR] = "Backspace\tclear the selected image",
     [STR_KEY_SCALE] = "+  -  0\tinterface larger / smaller / default",
     [STR_KEY_FULLSCREEN] = "F11\tfull screen",
+    [STR_KEY_PAGES] = "F6\tnext page (a small window shows one at a time)",
     [STR_KEY_THEME] = "T\tdark / light theme",
     [STR_KEY_LANG] = "F2\tlanguage: English / Korean",
     [STR_KEY_HELP] = "?  F1\tthis help",
@@ -131,12 +133,27 @@ const char *const strings_en[STR_COUNT] = {
     [STR_MSG_SHOT] = "Screenshot saved to %s",
     [STR_MSG_SHOT_FAILED] = "Could not write the screenshot %s",
     [STR_MSG_DATA_FAILED] = "Could not load the data: %s",
-    [STR_MSG_NO_DATA] = "No MNIST data found. Run scripts/setup.sh, set VAE_DATA_DIR, or press Shift+D to pick a folder.",
+    [STR_MSG_NO_DATA] =
+        "No MNIST data found. Run scripts/setup.sh, set VAE_DATA_DIR, or press Shift+D to pick a folder.",
     [STR_MSG_AUTOSAVE_FAILED] = "Autosave failed: %s",
     [STR_MSG_NAN] = "A step gave NaN/Inf and was skipped (%s so far); the weights were kept.",
     [STR_MSG_RESET] = "Training reset (same seed)",
     [STR_MSG_LANG] = "Language: English",
     [STR_MSG_NO_KO_FONT] = "No Korean font (fonts-nanum) found; staying in English.",
+    [STR_MSG_QUEUE_FULL] = "The training thread is busy and did not take that request: try again.",
+    [STR_PAGE_PLOT] = "ELBO",
+    [STR_PANEL_PLOT_SHORT] = "Objective (nats)",
+    [STR_ABOUT_LINE] = "VAE Explorer %s. OpenBLAS %s, kernel %s (%s).",
+    [STR_KERNEL_WHY_OWN] = "OpenBLAS's own detection",
+    [STR_KERNEL_WHY_STATIC] = "this OpenBLAS build has one kernel",
+    [STR_KERNEL_WHY_ENV] = "OPENBLAS_CORETYPE set in the environment",
+    [STR_KERNEL_WHY_CHOSEN] = "chosen: OpenBLAS's own detection gave %s on this CPU",
+    [STR_KERNEL_WHY_FALLBACK] = "OpenBLAS's own detection: the chosen %s failed its self-check",
+    [STR_KERNEL_WHY_EXEC] = "OpenBLAS's own detection: restarting with %s failed",
+    [STR_PANEL_DECODED_SHORT] = "Decoded",
+    [STR_PAGE_CONTROLS] = "Controls",
+    [STR_PAGE_MAP] = "Latent",
+    [STR_PAGE_IMAGE] = "Image",
     [STR_MSG_RESTARTED] = "Training restarted: %s",
     [STR_FASHION_0] = "T-shirt/top",
     [STR_FASHION_1] = "Trouser",
@@ -158,13 +175,20 @@ const char *const strings_en[STR_COUNT] = {
     [STR_TEACH_TAB_5] = "5 Aggregate",
     [STR_TEACH_TAB_6] = "6 Amortise",
     [STR_TEACH_TAB_7] = "7 Walks",
-    [STR_TEACH_CAP_1] = "Colours: the true posterior p(z|x) ∝ p(x|z) p(z). White ellipses: the encoder's guess q(z|x). Where they differ is the gap.",
-    [STR_TEACH_CAP_2] = "log p(x) = ELBO + KL(q(z|x) ‖ p(z|x)): the ELBO never exceeds log p(x); the gap is how wrong q is.",
-    [STR_TEACH_CAP_3] = "Estimating p(x) by sampling: z drawn from the prior almost never explains x; z drawn from q(z|x) does (importance sampling).",
-    [STR_TEACH_CAP_4] = "β weighs the KL term: small β buys sharper reconstructions with more nats of code (rate); large β pushes the codes to the prior.",
-    [STR_TEACH_CAP_5] = "Aggregate posterior: the average of q(z|x) over test images, beside the prior N(0, I). Same colour scale; prior mass the data never uses decodes to blur.",
-    [STR_TEACH_CAP_6] = "Amortisation gap: one encoder serves every image. Optimising this image's own μ and σ gives a better ELBO.",
-    [STR_TEACH_CAP_7] = "Walks: decode points on the straight line between two images' codes, and fresh samples z ~ p(z).",
+    [STR_TEACH_CAP_1] = "Colours: the true posterior p(z|x) ∝ p(x|z) p(z). White ellipses: the encoder's guess q(z|x). "
+                        "Where they differ is the gap.",
+    [STR_TEACH_CAP_2] =
+        "log p(x) = ELBO + KL(q(z|x) ‖ p(z|x)): the ELBO never exceeds log p(x); the gap is how wrong q is.",
+    [STR_TEACH_CAP_3] = "Estimating p(x) by sampling: z drawn from the prior almost never explains x; z drawn from "
+                        "q(z|x) does (importance sampling).",
+    [STR_TEACH_CAP_4] = "β weighs the KL term: small β buys sharper reconstructions with more nats of code (rate); "
+                        "large β pushes the codes to the prior.",
+    [STR_TEACH_CAP_5] = "Aggregate posterior: the average of q(z|x) over test images, beside the prior N(0, I). Same "
+                        "colour scale; prior mass the data never uses decodes to blur.",
+    [STR_TEACH_CAP_6] =
+        "Amortisation gap: one encoder serves every image. Optimising this image's own μ and σ gives a better ELBO.",
+    [STR_TEACH_CAP_7] =
+        "Walks: decode points on the straight line between two images' codes, and fresh samples z ~ p(z).",
     [STR_TEACH_NO_SEL] = "Drop an image on the window or click a dot on the map to select one.",
     [STR_TEACH_NEED_2D] = "This view needs a 2-D latent space (press Z to set the latent size to 2).",
     [STR_TEACH_WAIT] = "Computing ...",
@@ -212,55 +236,37 @@ const char *const strings_en[STR_COUNT] = {
 
 static UiLang current_lang = LANG_EN;
 
-static const char *const *table_for(UiLang lang)
-{
-    return lang == LANG_KO ? strings_ko : strings_en;
-}
+static const char *const *table_for(UiLang lang) { return lang == LANG_KO ? strings_ko : strings_en; }
 
-const char *tr_lang(UiLang lang, StrId id)
-{
-    if ((int)id < 0 || id >= STR_COUNT || (int)lang < 0 || lang >= LANG_COUNT)
-        return NULL;
+const char *tr_lang(UiLang lang, StrId id) {
+    if ((int)id < 0 || id >= STR_COUNT || (int)lang < 0 || lang >= LANG_COUNT) return NULL;
     return table_for(lang)[id];
 }
 
-const char *tr(StrId id)
-{
+const char *tr(StrId id) {
     const char *s = tr_lang(current_lang, id);
-    if (!s)
-        s = tr_lang(LANG_EN, id);
+    if (!s) s = tr_lang(LANG_EN, id);
     return s ? s : "?";
 }
 
-void ui_lang_set(UiLang lang)
-{
-    if ((int)lang >= 0 && lang < LANG_COUNT)
-        current_lang = lang;
+void ui_lang_set(UiLang lang) {
+    if ((int)lang >= 0 && lang < LANG_COUNT) current_lang = lang;
 }
 
-UiLang ui_lang_get(void)
-{
-    return current_lang;
-}
+UiLang ui_lang_get(void) { return current_lang; }
 
-int ui_lang_parse(const char *name)
-{
-    if (!name || !*name)
-        return -1;
-    if (strncmp(name, "ko", 2) == 0)
-        return LANG_KO;
-    if (strncmp(name, "en", 2) == 0 || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0)
-        return LANG_EN;
+int ui_lang_parse(const char *name) {
+    if (!name || !*name) return -1;
+    if (strncmp(name, "ko", 2) == 0) return LANG_KO;
+    if (strncmp(name, "en", 2) == 0 || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0) return LANG_EN;
     return -1;
 }
 
-UiLang ui_lang_from_env(void)
-{
+UiLang ui_lang_from_env(void) {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i]);
-        if (v && *v)
-            return ui_lang_parse(v) == LANG_KO ? LANG_KO : LANG_EN;
+        if (v && *v) return ui_lang_parse(v) == LANG_KO ? LANG_KO : LANG_EN;
     }
     return LANG_EN;
 }

@@ -7,21 +7,17 @@
 #ifndef VAE_STRINGS_H
 #define VAE_STRINGS_H
 
-typedef enum {
-    LANG_EN = 0,
-    LANG_KO = 1,
-    LANG_COUNT
-} UiLang;
+typedef enum { LANG_EN = 0, LANG_KO = 1, LANG_COUNT } UiLang;
 
 typedef enum {
     STR_APP_TITLE,
-    STR_STATUS_LOADING,      /* fmt: %s what is being loaded */
+    STR_STATUS_LOADING, /* fmt: %s what is being loaded */
     STR_STATUS_TRAINING,
     STR_STATUS_PAUSED,
     STR_STATUS_ERROR,
-    STR_EPOCH,               /* fmt: %d */
-    STR_STEP,                /* fmt: %ld */
-    STR_SAMPLES_PER_S,       /* fmt: %.0f */
+    STR_EPOCH,         /* fmt: %d */
+    STR_STEP,          /* fmt: %ld */
+    STR_SAMPLES_PER_S, /* fmt: %.0f */
     STR_PANEL_PLOT,
     STR_PANEL_MAP,
     STR_PANEL_DECODED,
@@ -38,25 +34,25 @@ typedef enum {
     STR_AXIS_NATS,
     STR_AXIS_NATS_LOG,
     STR_PLOT_EMPTY,
-    STR_PLOT_HOVER,          /* fmt: step %ld, recon, kl, elbo */
-    STR_PLOT_HOVER_TEST,     /* fmt: epoch %d, recon, kl, elbo */
+    STR_PLOT_HOVER,      /* fmt: step %ld, recon, kl, elbo */
+    STR_PLOT_HOVER_TEST, /* fmt: epoch %d, recon, kl, elbo */
     STR_SCALE_LINEAR,
     STR_SCALE_LOG,
     STR_MAP_HINT,
     STR_MAP_EMPTY,
-    STR_MAP_DIMS,            /* fmt: x dim %d, y dim %d */
+    STR_MAP_DIMS, /* fmt: x dim %d, y dim %d */
     STR_MAP_OTHER_DIMS,
     STR_MAP_PRIOR,
-    STR_MAP_SCATTER_INFO,    /* fmt: %d points, %ld step */
-    STR_DECODED_AT,          /* fmt: z = (%.2f, %.2f) */
+    STR_MAP_SCATTER_INFO, /* fmt: %d points, %ld step */
+    STR_DECODED_AT,       /* fmt: z = (%.2f, %.2f) */
     STR_DECODED_HINT,
     STR_DROP_HINT,
     STR_DROP_ORIGINAL,
     STR_DROP_INPUT,
     STR_DROP_RECON,
-    STR_DROP_POSTERIOR,      /* fmt: mu, sigma */
-    STR_DROP_PICKED,         /* fmt: %d index, %s class */
-    STR_DROP_FAILED,         /* fmt: %s file name, %s reason */
+    STR_DROP_POSTERIOR, /* fmt: mu, sigma */
+    STR_DROP_PICKED,    /* fmt: %d index, %s class */
+    STR_DROP_FAILED,    /* fmt: %s file name, %s reason */
     STR_BTN_PLAY,
     STR_BTN_PAUSE,
     STR_BTN_STEP,
@@ -81,10 +77,10 @@ typedef enum {
     STR_DATA_MNIST,
     STR_DATA_FASHION,
     STR_DATA_FOLDER,
-    STR_PENDING_RESTART,     /* fmt: %s description */
-    STR_CONFIRM_RESTART,     /* fmt: %s description */
-    STR_CONFIRM_DATASET,     /* fmt: %s dataset */
-    STR_CONFIRM_AUTOSAVE,    /* fmt: %d epoch, %s date and time */
+    STR_PENDING_RESTART,  /* fmt: %s description */
+    STR_CONFIRM_RESTART,  /* fmt: %s description */
+    STR_CONFIRM_DATASET,  /* fmt: %s dataset */
+    STR_CONFIRM_AUTOSAVE, /* fmt: %d epoch, %s date and time */
     STR_AUTOSAVE_KEYS,
     STR_KEY_TEACH,
     STR_KEY_TEACH_TABS,
@@ -120,6 +116,7 @@ typedef enum {
     STR_KEY_CLEAR,
     STR_KEY_SCALE,
     STR_KEY_FULLSCREEN,
+    STR_KEY_PAGES,
     STR_KEY_THEME,
     STR_KEY_LANG,
     STR_KEY_HELP,
@@ -129,22 +126,44 @@ typedef enum {
     STR_MOUSE_ZOOM,
     STR_MOUSE_PICK,
     STR_MOUSE_DROP,
-    STR_MSG_SAVED,           /* fmt: %s path */
-    STR_MSG_SAVE_FAILED,     /* fmt: %s reason */
-    STR_MSG_OPENED,          /* fmt: %s path */
-    STR_MSG_OPEN_FAILED,     /* fmt: %s reason */
-    STR_MSG_SHOT,            /* fmt: %s path */
-    STR_MSG_SHOT_FAILED,     /* fmt: %s path */
-    STR_MSG_DATA_FAILED,     /* fmt: %s reason */
+    STR_MSG_SAVED,       /* fmt: %s path */
+    STR_MSG_SAVE_FAILED, /* fmt: %s reason */
+    STR_MSG_OPENED,      /* fmt: %s path */
+    STR_MSG_OPEN_FAILED, /* fmt: %s reason */
+    STR_MSG_SHOT,        /* fmt: %s path */
+    STR_MSG_SHOT_FAILED, /* fmt: %s path */
+    STR_MSG_DATA_FAILED, /* fmt: %s reason */
     STR_MSG_NO_DATA,
     STR_MSG_NAN,             /* fmt: %s skipped steps */
     STR_MSG_AUTOSAVE_FAILED, /* fmt: %s reason */
     STR_MSG_RESET,
     STR_MSG_LANG,
     STR_MSG_NO_KO_FONT,
-    STR_MSG_RESTARTED,       /* fmt: %s config */
-    STR_FASHION_0, STR_FASHION_1, STR_FASHION_2, STR_FASHION_3, STR_FASHION_4,
-    STR_FASHION_5, STR_FASHION_6, STR_FASHION_7, STR_FASHION_8, STR_FASHION_9,
+    STR_MSG_QUEUE_FULL,
+    STR_PAGE_PLOT,
+    STR_PANEL_PLOT_SHORT,
+    STR_ABOUT_LINE,
+    STR_KERNEL_WHY_OWN,
+    STR_KERNEL_WHY_STATIC,
+    STR_KERNEL_WHY_ENV,
+    STR_KERNEL_WHY_CHOSEN,
+    STR_KERNEL_WHY_FALLBACK,
+    STR_KERNEL_WHY_EXEC,
+    STR_PANEL_DECODED_SHORT,
+    STR_PAGE_CONTROLS,
+    STR_PAGE_MAP,
+    STR_PAGE_IMAGE,
+    STR_MSG_RESTARTED, /* fmt: %s config */
+    STR_FASHION_0,
+    STR_FASHION_1,
+    STR_FASHION_2,
+    STR_FASHION_3,
+    STR_FASHION_4,
+    STR_FASHION_5,
+    STR_FASHION_6,
+    STR_FASHION_7,
+    STR_FASHION_8,
+    STR_FASHION_9,
     /* teaching views (issue 4; app/teach_*.c) */
     STR_TEACH_BTN,
     STR_TEACH_LESSON_BTN,

@@ -10,15 +10,14 @@
 VAE_GL_FUNCTIONS(VAE_GL_DEFINE)
 #undef VAE_GL_DEFINE
 
-int gl_load(const char **missing)
-{
+int gl_load(const char **missing) {
     void *p;
-#define VAE_GL_LOAD(type, name)                                          \
-    p = SDL_GL_GetProcAddress(#name);                                    \
-    memcpy(&vgl_##name, &p, sizeof vgl_##name);                          \
-    if (!p) {                                                            \
-        *missing = #name;                                                \
-        return -1;                                                       \
+#define VAE_GL_LOAD(type, name)                                                                                        \
+    p = SDL_GL_GetProcAddress(#name);                                                                                  \
+    memcpy(&vgl_##name, &p, sizeof vgl_##name);                                                                        \
+    if (!p) {                                                                                                          \
+        *missing = #name;                                                                                              \
+        return -1;                                                                                                     \
     }
     VAE_GL_FUNCTIONS(VAE_GL_LOAD)
 #undef VAE_GL_LOAD

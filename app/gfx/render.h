@@ -19,16 +19,12 @@ typedef struct {
     uint8_t r, g, b, a;
 } Color;
 
-static inline Color rgba(uint32_t hex, uint8_t a)
-{
+static inline Color rgba(uint32_t hex, uint8_t a) {
     Color c = {(uint8_t)(hex >> 16), (uint8_t)(hex >> 8), (uint8_t)hex, a};
     return c;
 }
 
-static inline int rect_has(Rect r, float x, float y)
-{
-    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
-}
+static inline int rect_has(Rect r, float x, float y) { return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h; }
 
 /* Compiles the shaders; returns 0, or -1 with a reason in *err. */
 int render_init(char *err, int errlen);

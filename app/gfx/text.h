@@ -31,8 +31,7 @@ float text_draw(const char *s, float x, float y, float size, TextFace face, Colo
 /* Draws s shortened with "..." to fit max_w. */
 float text_draw_fit(const char *s, float x, float y, float max_w, float size, TextFace face, Color c);
 /* Word-wraps s into max_w; returns the height used. */
-float text_draw_wrapped(const char *s, float x, float y, float max_w, float size, TextFace face,
-                        Color c);
+float text_draw_wrapped(const char *s, float x, float y, float max_w, float size, TextFace face, Color c);
 /* Releases textures of strings not drawn for a while; call once per frame. */
 void text_frame_end(void);
 /* Drops every cached texture and font (after a scale or language change). */

@@ -1,98 +1,151 @@
-/* layout.c - where every panel sits, and the colours.
+/* layout.c - where every panel sits, as a function of the window's size in logical
+ * units (pixels / interface scale), the mode (teach, lesson) and the panels' content.
  *
- * Owns: the panel rectangles for the current logical window size (recomputed on
- * resize and scale changes), the dark and light themes, and the class palette
- * (Tableau 10, chosen for colour-vision deficiencies) with class names.
- * Must not: draw. */
+ * Owns: the reflow. Three columns on a wide window; two (the map with the digits under
+ * it) on a medium one; on a small one (a projector at a large scale, a small laptop
+ * window) one page at a time under a tab strip. Every panel gets at least the size its
+ * controls need to be reachable: what does not fit scrolls inside its panel.
+ * Must not: draw, or keep state beyond App.L. */
 #include <math.h>
-#include <stdio.h>
 
 #include "app.h"
 
-const uint32_t class_palette[10] = {
-    0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
-    0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC,
-};
+#define M 10.f /* the margin between panels */
+#define TABS_H 40.f
 
-const char *class_name(const App *a, int label, char *buf, size_t len)
-{
-    if (a->snap && a->snap->dataset == DATASET_FASHION && label >= 0 && label < 10)
-        return tr((StrId)(STR_FASHION_0 + label));
-    snprintf(buf, len, "%d", label);
-    return buf;
+static float clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+static const Rect NONE = {0.f, 0.f, 0.f, 0.f};
+
+/* The left column: the plot over the controls, or the teaching area. */
+static void left_column(App *a, Rect col) {
+    Layout *L = &a->L;
+    if (a->teach && teach_on(a->teach)) {
+        L->teach = col;
+        return;
+    }
+    float want = controls_content_height(col.w) + 40.f;
+    float plot_min = fminf(180.f, col.h * 0.45f);
+    float ch = fminf(want, col.h - M - plot_min);
+    ch = fmaxf(ch, fminf(150.f, col.h * 0.5f));
+    L->plot = (Rect){col.x, col.y, col.w, col.h - ch - M};
+    L->controls = (Rect){col.x, col.y + col.h - ch, col.w, ch};
 }
 
-void theme_init(Theme *th, int dark)
-{
-    if (dark) {
-        *th = (Theme){
-            .bg = rgba(0x111418, 255), .panel = rgba(0x1B2027, 255), .border = rgba(0x2C333D, 255),
-            .text = rgba(0xECEFF4, 255), .muted = rgba(0xA3ABB8, 255), .faint = rgba(0x6B7480, 255),
-            .grid = rgba(0x2A3038, 255), .accent = rgba(0x4FC3F7, 255), .accent_text = rgba(0x0B1015, 255),
-            .button = rgba(0x2A313B, 255), .button_hover = rgba(0x36404C, 255), .button_on = rgba(0x2F6F93, 255),
-            .error_bg = rgba(0xB3261E, 255), .error_text = rgba(0xFFFFFF, 255), .ok_bg = rgba(0x2E6B3A, 255),
-            .shadow = rgba(0x000000, 170), .recon = rgba(0x5DA5DA, 255), .kl = rgba(0x60BD68, 255),
-            .elbo = rgba(0xFAA43A, 255), .cursor = rgba(0x4FC3F7, 255), .posterior = rgba(0xFFFFFF, 255),
-            .prior = rgba(0xC5CCD6, 230),
-        };
-    } else {
-        *th = (Theme){
-            .bg = rgba(0xE9ECF0, 255), .panel = rgba(0xFFFFFF, 255), .border = rgba(0xC9CFD8, 255),
-            .text = rgba(0x15191E, 255), .muted = rgba(0x4A5360, 255), .faint = rgba(0x7D8794, 255),
-            .grid = rgba(0xE1E5EA, 255), .accent = rgba(0x0A6EBD, 255), .accent_text = rgba(0xFFFFFF, 255),
-            .button = rgba(0xE3E7EC, 255), .button_hover = rgba(0xD3D9E0, 255), .button_on = rgba(0x0A6EBD, 255),
-            .error_bg = rgba(0xB3261E, 255), .error_text = rgba(0xFFFFFF, 255), .ok_bg = rgba(0x2E6B3A, 255),
-            .shadow = rgba(0x000000, 120), .recon = rgba(0x1F77B4, 255), .kl = rgba(0x2CA02C, 255),
-            .elbo = rgba(0xD9600B, 255), .cursor = rgba(0x0A6EBD, 255), .posterior = rgba(0x000000, 255),
-            .prior = rgba(0x5A6472, 200),
-        };
+static void wide(App *a, float top, float h) {
+    Layout *L = &a->L;
+    float W = a->W;
+    float lw = clampf(floorf(W * 0.34f), 250.f, 470.f);
+    float rw = clampf(floorf(W * 0.22f), 200.f, 310.f);
+    left_column(a, (Rect){M, top, lw, h});
+    L->map = (Rect){M + lw + M, top, W - lw - rw - 4.f * M, h};
+    float dec_h = fminf(rw + 44.f, floorf(h * 0.55f));
+    L->decoded = (Rect){W - M - rw, top, rw, dec_h};
+    L->input = (Rect){W - M - rw, top + dec_h + M, rw, h - dec_h - M};
+}
+
+static void two_columns(App *a, float top, float h) {
+    Layout *L = &a->L;
+    float W = a->W;
+    float lw = clampf(floorf(W * 0.4f), 260.f, 420.f), rw = W - lw - 3.f * M;
+    left_column(a, (Rect){M, top, lw, h});
+    float dig_h = clampf(floorf(h * 0.34f), 150.f, 250.f);
+    float x = M + lw + M;
+    L->map = (Rect){x, top, rw, h - dig_h - M};
+    float dw = fminf(dig_h + 20.f, floorf(rw * 0.4f));
+    L->decoded = (Rect){x, top + h - dig_h, dw, dig_h};
+    L->input = (Rect){x + dw + M, top + h - dig_h, rw - dw - M, dig_h};
+}
+
+/* One page at a time under the tabs: the ELBO plot, the controls, the map with the
+ * decoded digit, the selected image, or the teaching view. */
+static void compact(App *a, float top, float h) {
+    Layout *L = &a->L;
+    float W = a->W, w = W - 2.f * M;
+    L->tabs = (Rect){0.f, top - M, W, TABS_H};
+    top += TABS_H - M + 4.f;
+    h -= TABS_H - M + 4.f;
+    Rect page = {M, top, w, h};
+    switch (a->page) {
+    case PAGE_PLOT:
+        L->plot = page;
+        break;
+    case PAGE_CONTROLS:
+        L->controls = page;
+        break;
+    case PAGE_MAP:
+        if (w >= h * 1.3f) {
+            float dw = clampf(floorf(w * 0.3f), 110.f, 260.f);
+            L->map = (Rect){M, top, w - dw - M, h};
+            L->decoded = (Rect){M + w - dw, top, dw, fminf(h, dw + 60.f)};
+        } else {
+            float dh = clampf(floorf(h * 0.3f), 100.f, 220.f);
+            L->map = (Rect){M, top, w, h - dh - M};
+            L->decoded = (Rect){M, top + h - dh, w, dh};
+        }
+        break;
+    case PAGE_TEACH:
+        if (a->teach && teach_on(a->teach))
+            L->teach = page;
+        else
+            L->input = page; /* no teaching view */
+        break;
+    default:
+        L->input = page;
+        break;
     }
 }
 
-static float clampf(float v, float lo, float hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
+static void lesson(App *a, float top, float h) {
+    Layout *L = &a->L;
+    float W = a->W, band_h = teach_lesson_band_height();
+    L->band = (Rect){M, top, W - 2.f * M, band_h};
+    top += band_h + M;
+    h -= band_h + M;
+    if (W < 700.f) { /* narrow: the map over the teaching view */
+        float mh = floorf(h * 0.5f);
+        L->map = (Rect){M, top, W - 2.f * M, mh};
+        L->teach = (Rect){M, top + mh + M, W - 2.f * M, h - mh - M};
+        return;
+    }
+    float side = fminf(h - 40.f - 90.f, W * 0.46f);
+    L->map = (Rect){M, top, side + 24.f, h};
+    L->teach = (Rect){M + side + 24.f + M, top, W - side - 24.f - 3.f * M, h};
 }
 
-static void layout_columns(App *a, float m, float top)
-{
-    Layout *L = &a->L;
-    float W = a->W, H = a->H, h = H - top - m;
-    float lw = clampf(floorf(W * 0.34f), 250.f, 470.f);
-    float rw = clampf(floorf(W * 0.22f), 200.f, 310.f);
-    /* the controls get the room they need, the plot the rest (at least 180) */
-    float controls_h = 300.f, plot_h = fmaxf(floorf(h * 0.56f), 240.f);
-    if (h - plot_h - m < controls_h) /* the controls scroll when even this is too little */
-        plot_h = fmaxf(h - m - controls_h, 240.f);
-    L->plot = (Rect){m, top, lw, plot_h};
-    L->controls = (Rect){m, top + plot_h + m, lw, h - plot_h - m};
-    L->map = (Rect){m + lw + m, top, W - lw - rw - 4 * m, h};
-    float dec_h = rw + 44.f;
-    L->decoded = (Rect){W - m - rw, top, rw, dec_h};
-    L->input = (Rect){W - m - rw, top + dec_h + m, rw, h - dec_h - m};
-    float side = rw - 32.f;
-    L->digit_big = (Rect){L->decoded.x + 16.f, L->decoded.y + 36.f, side, side};
+static void give_panels(App *a) {
+    const Layout *L = &a->L;
+    int Z = a->snap && a->snap->vae ? a->snap->vae->cfg.latent_dim : 2;
+    a->header.panel = L->header;
+    a->plot.panel = L->plot;
+    a->controls.panel = L->controls;
+    a->digits.panel = L->input;
+    map_set_rects(&a->map, L->map, L->decoded, Z);
+    if (a->teach) teach_set_rects(a->teach, L->teach, L->band);
 }
 
-void layout_compute(App *a)
-{
+void layout_compute(App *a) {
     Layout *L = &a->L;
-    const float m = 10.f, header_h = 52.f;
-    L->header = (Rect){0, 0, a->W, header_h};
-    layout_columns(a, m, header_h + m);
-    /* plot axes: room for tick labels left and below, the legend above */
-    Rect p = L->plot;
-    float legend_h = plot_legend_height(a);
-    L->plot_area = (Rect){p.x + 58.f, p.y + 56.f + legend_h, p.w - 58.f - 16.f, p.h - 56.f - legend_h - 46.f};
-    /* the latent square: below the title, above the legend, the hint and any sliders */
-    Rect mp = L->map;
-    int z = a->snap && a->snap->vae ? a->snap->vae->cfg.latent_dim : 2;
-    float sliders = z > 2 ? 22.f * (float)((z - 2 < 8 ? z - 2 : 8) + 1) / 2.f + 14.f : 0.f;
-    float below = 64.f + sliders;
-    float side = fminf(mp.w - 24.f, mp.h - 40.f - below);
-    if (side < 50.f)
-        side = 50.f;
-    L->map_area = (Rect){mp.x + (mp.w - side) * 0.5f, mp.y + 38.f, side, side};
-    L->shot_banner = (Rect){a->W * 0.5f - 300.f, a->H - 64.f, 600.f, 44.f};
-    teach_ui_layout(a); /* the teaching area, or the lesson layout */
+    int teach_available = a->teach != NULL, lesson_on = a->teach && teach_lesson_on(a->teach);
+    L->header = L->tabs = L->plot = L->controls = L->map = L->decoded = L->input = L->teach = L->band = NONE;
+    int small = a->W < 700.f || a->H - 52.f - 2.f * M < 330.f;
+    float hh = header_height(a->W, teach_available && !small, small);
+    L->header = (Rect){0.f, 0.f, a->W, hh};
+    float top = hh + M, h = a->H - top - M;
+    if (lesson_on && !small) {
+        L->mode = LAYOUT_LESSON;
+        lesson(a, top, h);
+    } else if (!small && a->W >= 1000.f && h >= 380.f) {
+        L->mode = LAYOUT_WIDE;
+        wide(a, top, h);
+    } else if (!small) {
+        L->mode = LAYOUT_TWO;
+        two_columns(a, top, h);
+    } else {
+        L->mode = LAYOUT_COMPACT;
+        compact(a, top, h);
+    }
+    float bw = fminf(600.f, a->W - 20.f);
+    L->shot_banner = (Rect){(a->W - bw) * 0.5f, a->H - 64.f, bw, 44.f};
+    give_panels(a);
 }

@@ -39,7 +39,7 @@ struct TeachWorker {
     TeachRequest cur;
     float *x;
     TestSubset *subset;
-    int batch_next;           /* next image of the running batch, -1 = none running */
+    int batch_next; /* next image of the running batch, -1 = none running */
     long batch_step;
     double batch_sum[5];
     double t_batch, t_est, t_amort, t_agg, t_sel;
@@ -51,39 +51,31 @@ struct TeachWorker {
     TeachResults *work, *pub;
 };
 
-static double now_s(void)
-{
+static double now_s(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int usable(const Vae *v)
-{
-    return v && v->cfg.input_dim == TEACH_DIM;
-}
+static int usable(const Vae *v) { return v && v->cfg.input_dim == TEACH_DIM; }
 
-static int same_shape(const VaeConfig *a, const VaeConfig *b)
-{
+static int same_shape(const VaeConfig *a, const VaeConfig *b) {
     return a->input_dim == b->input_dim && a->latent_dim == b->latent_dim && a->n_hidden == b->n_hidden &&
            !memcmp(a->hidden, b->hidden, sizeof a->hidden) && a->likelihood == b->likelihood;
 }
 
 /* Makes *dst a copy of src (re-created when the shape differs). */
-static int copy_model(Vae **dst, const Vae *src)
-{
+static int copy_model(Vae **dst, const Vae *src) {
     if (*dst && !same_shape(&(*dst)->cfg, &src->cfg)) {
         vae_free(*dst);
         *dst = NULL;
     }
-    if (!*dst && vae_create_inference(&src->cfg, dst) != VAE_OK)
-        return -1;
+    if (!*dst && vae_create_inference(&src->cfg, dst) != VAE_OK) return -1;
     (*dst)->cfg = src->cfg;
     return vae_copy_params(*dst, src, 0) == VAE_OK ? 0 : -1;
 }
 
-static void publish(TeachWorker *tw)
-{
+static void publish(TeachWorker *tw) {
     pthread_mutex_lock(&tw->mu);
     tw->work->seq = tw->pub->seq + 1;
     memcpy(tw->pub, tw->work, sizeof *tw->pub);
@@ -96,16 +88,12 @@ static void publish(TeachWorker *tw)
     }
 }
 
-static int stop_now(TeachWorker *tw)
-{
-    return atomic_load(&tw->quit);
-}
+static int stop_now(TeachWorker *tw) { return atomic_load(&tw->quit); }
 
 /* ---------------------------------------------------------------- the selected image */
 
 /* The mean of the posterior on the map's grid (cell centres). */
-static void grid_mean(const float *g, int n, const float *rg, float *m)
-{
+static void grid_mean(const float *g, int n, const float *rg, float *m) {
     double sx = 0.0, sy = 0.0, s = 0.0;
     for (int r = 0; r < n; r++)
         for (int c = 0; c < n; c++) {
@@ -119,8 +107,7 @@ static void grid_mean(const float *g, int n, const float *rg, float *m)
 }
 
 /* A square around q(z|x) (+-5 sigma) that also holds the true posterior's mean. */
-static void zoom_region(const VaeQuadrature *q, const float *post_mean, float *r)
-{
+static void zoom_region(const VaeQuadrature *q, const float *post_mean, float *r) {
     float sx = expf(0.5f * q->logvar[0]), sy = expf(0.5f * q->logvar[1]), s = fmaxf(sx, sy);
     float cx = 0.5f * (q->mu[0] + post_mean[0]), cy = 0.5f * (q->mu[1] + post_mean[1]);
     float d = fmaxf(fabsf(q->mu[0] - post_mean[0]), fabsf(q->mu[1] - post_mean[1]));
@@ -131,8 +118,7 @@ static void zoom_region(const VaeQuadrature *q, const float *post_mean, float *r
     r[3] = cy + h;
 }
 
-static void compute_selected(TeachWorker *tw)
-{
+static void compute_selected(TeachWorker *tw) {
     TeachResults *w = tw->work;
     double t0 = now_s();
     const float *r = tw->cur.region;
@@ -142,13 +128,11 @@ static void compute_selected(TeachWorker *tw)
     }
     w->ms_grid = (now_s() - t0) * 1e3;
     t0 = now_s();
-    if (eval_quadrature(tw->vae, tw->x, &w->quad) == VAE_OK)
-        w->has_quad = 1;
+    if (eval_quadrature(tw->vae, tw->x, &w->quad) == VAE_OK) w->has_quad = 1;
     w->ms_quad = (now_s() - t0) * 1e3;
     if (w->has_quad) {
         float pm[2] = {w->quad.mu[0], w->quad.mu[1]};
-        if (w->has_grid && tw->cur.dim_x == 0 && tw->cur.dim_y == 1)
-            grid_mean(w->grid, TEACH_G, w->grid_region, pm);
+        if (w->has_grid && tw->cur.dim_x == 0 && tw->cur.dim_y == 1) grid_mean(w->grid, TEACH_G, w->grid_region, pm);
         zoom_region(&w->quad, pm, w->zoom_region);
         const float *z = w->zoom_region;
         w->has_zoom = eval_posterior_grid(tw->vae, tw->x, z[0], z[1], z[2], z[3], TEACH_GZ, w->zoom) == VAE_OK;
@@ -157,42 +141,36 @@ static void compute_selected(TeachWorker *tw)
 
 /* ---------------------------------------------------------------- the test batch */
 
-static void subset_image(const TestSubset *s, int i, float *x)
-{
+static void subset_image(const TestSubset *s, int i, float *x) {
     const uint8_t *p = s->pixels + (size_t)i * (size_t)s->dim;
-    for (int k = 0; k < s->dim; k++)
-        x[k] = (float)p[k] / 255.f;
+    for (int k = 0; k < s->dim; k++) x[k] = (float)p[k] / 255.f;
 }
 
-static void batch_finish(TeachWorker *tw)
-{
+static void batch_finish(TeachWorker *tw) {
     TeachResults *w = tw->work;
     double n = TEACH_BATCH, *s = tw->batch_sum;
-    w->batch = (VaeQuadrature){.log_px = s[0] / n, .elbo = s[1] / n, .recon = s[2] / n, .kl = s[3] / n,
-                               .gap = s[4] / n};
+    w->batch =
+        (VaeQuadrature){.log_px = s[0] / n, .elbo = s[1] / n, .recon = s[2] / n, .kl = s[3] / n, .gap = s[4] / n};
     w->batch_n = TEACH_BATCH;
     w->has_batch = 1;
     if (w->n_hist == TEACH_HIST) { /* keep every other point */
-        for (int i = 0; i < TEACH_HIST / 2; i++)
-            w->hist[i] = w->hist[2 * i + 1];
+        for (int i = 0; i < TEACH_HIST / 2; i++) w->hist[i] = w->hist[2 * i + 1];
         w->n_hist = TEACH_HIST / 2;
     }
-    w->hist[w->n_hist++] = (TeachHistPoint){tw->batch_step, (float)w->batch.log_px, (float)w->batch.elbo,
-                                            (float)w->batch.recon, (float)w->batch.kl, (float)w->batch.gap};
+    w->hist[w->n_hist++] = (TeachHistPoint){tw->batch_step,        (float)w->batch.log_px, (float)w->batch.elbo,
+                                            (float)w->batch.recon, (float)w->batch.kl,     (float)w->batch.gap};
     tw->batch_next = -1;
 }
 
 /* A few images per round, with parameters frozen when the batch began. */
-static void compute_batch(TeachWorker *tw)
-{
+static void compute_batch(TeachWorker *tw) {
     TestSubset *s = tw->subset;
     if (!s || s->count < TEACH_BATCH || s->dim != tw->vae->cfg.input_dim) {
         tw->batch_next = -1; /* nothing to average (yet) */
         return;
     }
     if (tw->batch_next < 0) {
-        if (now_s() - tw->t_batch < 2.0 || copy_model(&tw->batch_vae, tw->vae) != 0)
-            return;
+        if (now_s() - tw->t_batch < 2.0 || copy_model(&tw->batch_vae, tw->vae) != 0) return;
         tw->t_batch = now_s();
         tw->batch_next = 0;
         tw->batch_step = tw->cur.step;
@@ -202,25 +180,20 @@ static void compute_batch(TeachWorker *tw)
     for (; tw->batch_next < TEACH_BATCH && now_s() - t0 < 1.5 && !stop_now(tw); tw->batch_next++) {
         VaeQuadrature q;
         subset_image(s, tw->batch_next * (s->count / TEACH_BATCH), tw->enc_x);
-        if (eval_quadrature(tw->batch_vae, tw->enc_x, &q) != VAE_OK)
-            continue;
+        if (eval_quadrature(tw->batch_vae, tw->enc_x, &q) != VAE_OK) continue;
         const double v[5] = {q.log_px, q.elbo, q.recon, q.kl, q.gap};
-        for (int j = 0; j < 5; j++)
-            tw->batch_sum[j] += v[j];
+        for (int j = 0; j < 5; j++) tw->batch_sum[j] += v[j];
     }
     tw->work->ms_batch = (now_s() - t0) * 1e3;
-    if (tw->batch_next >= TEACH_BATCH)
-        batch_finish(tw);
+    if (tw->batch_next >= TEACH_BATCH) batch_finish(tw);
 }
 
 /* ---------------------------------------------------------------- per-view extras */
 
-static void compute_estimates(TeachWorker *tw)
-{
+static void compute_estimates(TeachWorker *tw) {
     static const int ns[TEACH_EST_N] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000};
     TeachResults *w = tw->work;
-    if (tw->est_key == tw->cur.sel_key && now_s() - tw->t_est < 30.0)
-        return;
+    if (tw->est_key == tw->cur.sel_key && now_s() - tw->t_est < 30.0) return;
     double t0 = now_s();
     VaeQuadrature q;
     if (eval_quadrature(tw->vae, tw->x, &q) == VAE_OK &&
@@ -236,11 +209,9 @@ static void compute_estimates(TeachWorker *tw)
     w->ms_est = (now_s() - t0) * 1e3;
 }
 
-static void compute_amortisation(TeachWorker *tw)
-{
+static void compute_amortisation(TeachWorker *tw) {
     TeachResults *w = tw->work;
-    if (tw->amort_key == tw->cur.sel_key && now_s() - tw->t_amort < 10.0)
-        return;
+    if (tw->amort_key == tw->cur.sel_key && now_s() - tw->t_amort < 10.0) return;
     double t0 = now_s();
     VaeQuadrature q;
     if (eval_quadrature(tw->vae, tw->x, &q) == VAE_OK &&
@@ -253,25 +224,21 @@ static void compute_amortisation(TeachWorker *tw)
     w->ms_amort = (now_s() - t0) * 1e3;
 }
 
-static int encode_subset(TeachWorker *tw, int n)
-{
+static int encode_subset(TeachWorker *tw, int n) {
     const TestSubset *s = tw->subset;
     int Z = tw->vae->cfg.latent_dim, chunk = 250;
     float *xb = malloc(sizeof(float) * (size_t)chunk * (size_t)s->dim);
-    if (!xb)
-        return -1;
+    if (!xb) return -1;
     for (int i0 = 0; i0 < n && !stop_now(tw); i0 += chunk) {
         int m = n - i0 < chunk ? n - i0 : chunk;
-        for (int i = 0; i < m; i++)
-            subset_image(s, i0 + i, xb + (size_t)i * (size_t)s->dim);
+        for (int i = 0; i < m; i++) subset_image(s, i0 + i, xb + (size_t)i * (size_t)s->dim);
         vae_encode(tw->vae, xb, m, tw->enc_mu + (size_t)i0 * (size_t)Z, tw->enc_lv + (size_t)i0 * (size_t)Z);
     }
     free(xb);
     return 0;
 }
 
-static void compute_aggregate(TeachWorker *tw)
-{
+static void compute_aggregate(TeachWorker *tw) {
     TeachResults *w = tw->work;
     const TestSubset *s = tw->subset;
     const float *r = tw->cur.region;
@@ -280,8 +247,7 @@ static void compute_aggregate(TeachWorker *tw)
         return;
     int n = s->count < AGG_MAX ? s->count : AGG_MAX, Z = tw->vae->cfg.latent_dim;
     double t0 = now_s();
-    if (encode_subset(tw, n) != 0)
-        return;
+    if (encode_subset(tw, n) != 0) return;
     teach_aggregate_density(tw->enc_mu, tw->enc_lv, n, Z, tw->cur.dim_x, tw->cur.dim_y, r[0], r[1], r[2], r[3],
                             TEACH_GA, w->agg);
     memcpy(w->agg_region, r, sizeof w->agg_region);
@@ -294,8 +260,7 @@ static void compute_aggregate(TeachWorker *tw)
 
 /* ---------------------------------------------------------------- the thread */
 
-static void on_new_request(TeachWorker *tw, uint64_t old_sel, long old_model)
-{
+static void on_new_request(TeachWorker *tw, uint64_t old_sel, long old_model) {
     TeachResults *w = tw->work;
     if (tw->cur.model_id != old_model) {
         w->n_hist = 0;
@@ -314,10 +279,10 @@ static void on_new_request(TeachWorker *tw, uint64_t old_sel, long old_model)
 
 /* The selected image first when it changed or its numbers are 2 s old, then the
  * shown view's own job when due, then a time-boxed part of the test batch. */
-static void round_of_work(TeachWorker *tw)
-{
+static void round_of_work(TeachWorker *tw) {
     int two_d = tw->vae->cfg.latent_dim == 2;
-    if (two_d && tw->cur.sel_key && (tw->sel_done != tw->cur.sel_key || (tw->sel_step != tw->cur.step && now_s() - tw->t_sel > 2.0))) {
+    if (two_d && tw->cur.sel_key &&
+        (tw->sel_done != tw->cur.sel_key || (tw->sel_step != tw->cur.step && now_s() - tw->t_sel > 2.0))) {
         compute_selected(tw);
         tw->sel_done = tw->cur.sel_key;
         tw->sel_step = tw->cur.step;
@@ -344,12 +309,10 @@ static void round_of_work(TeachWorker *tw)
 
 /* Takes the pending request under the lock, or goes on with the current one while a
  * test batch is half done; returns 0 when asked to quit. */
-static int take_request(TeachWorker *tw)
-{
+static int take_request(TeachWorker *tw) {
     pthread_mutex_lock(&tw->mu);
     tw->busy = 0;
-    while (!atomic_load(&tw->quit) && !tw->have_req && tw->batch_next < 0)
-        pthread_cond_wait(&tw->cv, &tw->mu);
+    while (!atomic_load(&tw->quit) && !tw->have_req && tw->batch_next < 0) pthread_cond_wait(&tw->cv, &tw->mu);
     if (atomic_load(&tw->quit)) {
         pthread_mutex_unlock(&tw->mu);
         return 0;
@@ -364,8 +327,7 @@ static int take_request(TeachWorker *tw)
     Vae *v = tw->vae;
     tw->vae = tw->req_vae;
     tw->req_vae = v;
-    if (tw->subset)
-        subset_release(tw->subset); /* the request holds its own reference */
+    if (tw->subset) subset_release(tw->subset); /* the request holds its own reference */
     tw->subset = tw->req.subset;
     tw->req.subset = NULL;
     tw->cur = tw->req;
@@ -378,15 +340,13 @@ static int take_request(TeachWorker *tw)
 
 /* Below the UI and the training (nice 10): the window stays smooth and training keeps
  * its pace; the teaching numbers take the time that is left. */
-static void lower_priority(void)
-{
+static void lower_priority(void) {
 #ifdef __linux__
     setpriority(PRIO_PROCESS, 0, 10); /* on Linux the nice value is per thread: this one */
 #endif
 }
 
-static void *teach_main(void *arg)
-{
+static void *teach_main(void *arg) {
     TeachWorker *tw = arg;
     lower_priority();
     while (take_request(tw)) {
@@ -398,11 +358,9 @@ static void *teach_main(void *arg)
     return NULL;
 }
 
-TeachWorker *teach_worker_start(uint32_t wake_event)
-{
+TeachWorker *teach_worker_start(uint32_t wake_event) {
     TeachWorker *tw = calloc(1, sizeof *tw);
-    if (!tw)
-        return NULL;
+    if (!tw) return NULL;
     tw->wake = wake_event;
     tw->batch_next = -1;
     tw->req_x = calloc(TEACH_DIM, sizeof(float));
@@ -423,10 +381,8 @@ TeachWorker *teach_worker_start(uint32_t wake_event)
     return tw;
 }
 
-void teach_worker_stop(TeachWorker *tw)
-{
-    if (!tw)
-        return;
+void teach_worker_stop(TeachWorker *tw) {
+    if (!tw) return;
     if (tw->started) {
         pthread_mutex_lock(&tw->mu);
         atomic_store(&tw->quit, 1);
@@ -434,10 +390,8 @@ void teach_worker_stop(TeachWorker *tw)
         pthread_mutex_unlock(&tw->mu);
         pthread_join(tw->thread, NULL);
     }
-    if (tw->subset)
-        subset_release(tw->subset);
-    if (tw->req.subset)
-        subset_release(tw->req.subset);
+    if (tw->subset) subset_release(tw->subset);
+    if (tw->req.subset) subset_release(tw->req.subset);
     vae_free(tw->vae);
     vae_free(tw->req_vae);
     vae_free(tw->batch_vae);
@@ -453,32 +407,25 @@ void teach_worker_stop(TeachWorker *tw)
     free(tw);
 }
 
-void teach_worker_request(TeachWorker *tw, const TeachRequest *rq)
-{
-    if (!tw || !usable(rq->vae))
-        return;
+void teach_worker_request(TeachWorker *tw, const TeachRequest *rq) {
+    if (!tw || !usable(rq->vae)) return;
     pthread_mutex_lock(&tw->mu);
     if (copy_model(&tw->req_vae, rq->vae) == 0) {
-        if (tw->req.subset)
-            subset_release(tw->req.subset);
+        if (tw->req.subset) subset_release(tw->req.subset);
         tw->req = *rq;
         tw->req.vae = NULL;
         tw->req.x = NULL;
-        if (rq->subset)
-            subset_retain(rq->subset);
-        if (rq->sel_key && rq->x)
-            memcpy(tw->req_x, rq->x, sizeof(float) * TEACH_DIM);
+        if (rq->subset) subset_retain(rq->subset);
+        if (rq->sel_key && rq->x) memcpy(tw->req_x, rq->x, sizeof(float) * TEACH_DIM);
         tw->have_req = 1;
         pthread_cond_signal(&tw->cv);
     }
     pthread_mutex_unlock(&tw->mu);
 }
 
-int teach_worker_take(TeachWorker *tw, TeachResults *out)
-{
+int teach_worker_take(TeachWorker *tw, TeachResults *out) {
     int got = 0;
-    if (!tw)
-        return 0;
+    if (!tw) return 0;
     pthread_mutex_lock(&tw->mu);
     if (tw->pub->seq != out->seq) {
         memcpy(out, tw->pub, sizeof *out);
@@ -488,10 +435,8 @@ int teach_worker_take(TeachWorker *tw, TeachResults *out)
     return got;
 }
 
-int teach_worker_busy(TeachWorker *tw)
-{
-    if (!tw)
-        return 0;
+int teach_worker_busy(TeachWorker *tw) {
+    if (!tw) return 0;
     pthread_mutex_lock(&tw->mu);
     int b = tw->busy || tw->have_req;
     pthread_mutex_unlock(&tw->mu);

@@ -21,14 +21,14 @@
 #include "vae.h"
 #include "worker.h"
 
-#define TEACH_G 128       /* the posterior heatmap on the map: TEACH_G x TEACH_G (adaptive) */
-#define TEACH_GZ 64       /* the zoomed heatmap around q(z|x) in the panel */
-#define TEACH_GA 96       /* the aggregate posterior grid */
-#define TEACH_HIST 512    /* points of the identity's history over training */
-#define TEACH_BATCH 20    /* test digits averaged for the identity */
-#define TEACH_EST_N 9     /* N = 1, 3, 10, ..., 10^4 */
-#define TEACH_EST_REPEATS 8      /* for N <= 1000 */
-#define TEACH_EST_REPEATS_BIG 3  /* for N = 3000 and 10^4 */
+#define TEACH_G 128             /* the posterior heatmap on the map: TEACH_G x TEACH_G (adaptive) */
+#define TEACH_GZ 64             /* the zoomed heatmap around q(z|x) in the panel */
+#define TEACH_GA 96             /* the aggregate posterior grid */
+#define TEACH_HIST 512          /* points of the identity's history over training */
+#define TEACH_BATCH 20          /* test digits averaged for the identity */
+#define TEACH_EST_N 9           /* N = 1, 3, 10, ..., 10^4 */
+#define TEACH_EST_REPEATS 8     /* for N <= 1000 */
+#define TEACH_EST_REPEATS_BIG 3 /* for N = 3000 and 10^4 */
 #define TEACH_AMORT_STEPS 300
 
 enum { TEACH_WANT_BATCH = 1, TEACH_WANT_EST = 2, TEACH_WANT_AMORT = 4, TEACH_WANT_AGG = 8 };
@@ -52,14 +52,14 @@ typedef struct {
     float zoom[TEACH_GZ * TEACH_GZ], zoom_region[4];
     float agg[TEACH_GA * TEACH_GA], agg_region[4];
     int agg_n;
-    VaeQuadrature quad;   /* the selected image */
-    VaeQuadrature batch;  /* the mean over the test batch (mu/logvar unused) */
+    VaeQuadrature quad;  /* the selected image */
+    VaeQuadrature batch; /* the mean over the test batch (mu/logvar unused) */
     int batch_n;
     TeachHistPoint hist[TEACH_HIST];
     int n_hist;
     TeachEstimate est[TEACH_EST_N];
     int est_count;
-    double est_quad;      /* log p(x) by quadrature for the estimator plot */
+    double est_quad; /* log p(x) by quadrature for the estimator plot */
     TeachAmortisation amort;
     double amort_log_px;
     double ms_grid, ms_quad, ms_batch, ms_est, ms_amort, ms_agg; /* the last timings */
@@ -73,14 +73,14 @@ TeachWorker *teach_worker_start(uint32_t wake_event);
 void teach_worker_stop(TeachWorker *tw);
 
 typedef struct {
-    const Vae *vae;            /* copied (config + parameters) before the call returns */
+    const Vae *vae; /* copied (config + parameters) before the call returns */
     long model_id, step;
-    uint64_t sel_key;          /* 0 = no image selected */
-    const float *x;            /* the selected image (input_dim), if sel_key */
-    float region[4];           /* the visible map region */
+    uint64_t sel_key; /* 0 = no image selected */
+    const float *x;   /* the selected image (input_dim), if sel_key */
+    float region[4];  /* the visible map region */
     int dim_x, dim_y;
-    int want;                  /* TEACH_WANT_* */
-    TestSubset *subset;        /* test images (retained by the worker), may be NULL */
+    int want;           /* TEACH_WANT_* */
+    TestSubset *subset; /* test images (retained by the worker), may be NULL */
 } TeachRequest;
 
 /* Replaces the pending request; the thread picks it up when it is next free. */

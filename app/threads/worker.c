@@ -24,8 +24,8 @@
 #include "train.h"
 
 enum { QUEUE_CAP = 64, SCATTER_BATCH = 500 };
-#define PUBLISH_EVERY 0.15  /* seconds */
-#define SCATTER_EVERY 2.0   /* seconds of training */
+#define PUBLISH_EVERY 0.15 /* seconds */
+#define SCATTER_EVERY 2.0  /* seconds of training */
 
 typedef struct {
     VaeDataset train, test;
@@ -72,8 +72,7 @@ struct Worker {
     Train t; /* worker thread only */
 };
 
-static double now_s(void)
-{
+static double now_s(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
@@ -81,14 +80,11 @@ static double now_s(void)
 
 /* ---------------------------------------------------------------- test subset */
 
-void subset_retain(TestSubset *s)
-{
-    if (s)
-        atomic_fetch_add(&s->refs, 1);
+void subset_retain(TestSubset *s) {
+    if (s) atomic_fetch_add(&s->refs, 1);
 }
 
-void subset_release(TestSubset *s)
-{
+void subset_release(TestSubset *s) {
     if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
         free(s->pixels);
         free(s->labels);
@@ -96,11 +92,9 @@ void subset_release(TestSubset *s)
     }
 }
 
-static TestSubset *subset_make(const VaeDataset *test, int n)
-{
+static TestSubset *subset_make(const VaeDataset *test, int n) {
     TestSubset *s = calloc(1, sizeof *s);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     n = n < test->count ? n : test->count;
     s->count = n;
     s->dim = test->dim;
@@ -120,10 +114,8 @@ static TestSubset *subset_make(const VaeDataset *test, int n)
 
 /* ---------------------------------------------------------------- data search */
 
-int worker_find_data(const char *arg, char *out, size_t len)
-{
-    if (datadir_resolve(arg ? arg : "mnist", out, len) == 0)
-        return 0;
+int worker_find_data(const char *arg, char *out, size_t len) {
+    if (datadir_resolve(arg ? arg : "mnist", out, len) == 0) return 0;
     snprintf(out, len, "%s", vae_last_error());
     return -1;
 }
@@ -132,8 +124,7 @@ int worker_find_data(const char *arg, char *out, size_t len)
 
 /* Messages travel as a string id and one argument; the UI translates them, so the
  * worker never reads the language (which the UI thread may change). */
-static void set_msg(Train *t, int error, int id, const char *arg)
-{
+static void set_msg(Train *t, int error, int id, const char *arg) {
     size_t n = arg ? strlen(arg) : 0;
     n = n < sizeof t->msg - 1 ? n : sizeof t->msg - 1;
     memcpy(t->msg, arg ? arg : "", n);
@@ -143,19 +134,16 @@ static void set_msg(Train *t, int error, int id, const char *arg)
     t->msg_seq++;
 }
 
-static int same_shape(const VaeConfig *a, const VaeConfig *b)
-{
+static int same_shape(const VaeConfig *a, const VaeConfig *b) {
     if (a->input_dim != b->input_dim || a->n_hidden != b->n_hidden || a->latent_dim != b->latent_dim ||
         a->likelihood != b->likelihood)
         return 0;
     for (int i = 0; i < a->n_hidden; i++)
-        if (a->hidden[i] != b->hidden[i])
-            return 0;
+        if (a->hidden[i] != b->hidden[i]) return 0;
     return 1;
 }
 
-static void fill_model(Snapshot *s, const Train *t)
-{
+static void fill_model(Snapshot *s, const Train *t) {
     if (!t->vae) {
         vae_free(s->vae);
         s->vae = NULL;
@@ -165,16 +153,14 @@ static void fill_model(Snapshot *s, const Train *t)
         vae_free(s->vae);
         s->vae = NULL;
     }
-    if (!s->vae && vae_create_inference(&t->vae->cfg, &s->vae) != VAE_OK)
-        s->vae = NULL;
+    if (!s->vae && vae_create_inference(&t->vae->cfg, &s->vae) != VAE_OK) s->vae = NULL;
     if (s->vae) {
         vae_copy_params(s->vae, t->vae, 0);
         s->vae->cfg = t->vae->cfg;
     }
 }
 
-static void fill_scatter(Snapshot *s, const Train *t)
-{
+static void fill_scatter(Snapshot *s, const Train *t) {
     int need = t->scatter_n * t->scatter_z;
     if (need > s->scatter_cap) {
         float *p = realloc(s->scatter, sizeof(float) * (size_t)need);
@@ -185,8 +171,7 @@ static void fill_scatter(Snapshot *s, const Train *t)
             s->scatter_cap = need;
         }
     }
-    if (need > 0)
-        memcpy(s->scatter, t->scatter, sizeof(float) * (size_t)need);
+    if (need > 0) memcpy(s->scatter, t->scatter, sizeof(float) * (size_t)need);
     s->scatter_n = need > 0 ? t->scatter_n : 0;
     s->scatter_z = t->scatter_z;
     s->scatter_step = t->scatter_step;
@@ -197,8 +182,7 @@ static void fill_scatter(Snapshot *s, const Train *t)
     }
 }
 
-static void fill_progress(Snapshot *s, const Train *t)
-{
+static void fill_progress(Snapshot *s, const Train *t) {
     const VaeTrainer *tr = &t->tr;
     s->step = t->have_trainer ? tr->step : 0;
     s->epoch = t->have_trainer ? tr->epoch : 0;
@@ -212,8 +196,7 @@ static void fill_progress(Snapshot *s, const Train *t)
     s->nan_skips = t->have_trainer ? tr->nan_skips : 0;
 }
 
-static void fill_snapshot(Snapshot *s, const Train *t)
-{
+static void fill_snapshot(Snapshot *s, const Train *t) {
     s->state = t->state;
     memcpy(s->status, t->status, sizeof s->status);
     s->model_id = t->model_id;
@@ -231,11 +214,9 @@ static void fill_snapshot(Snapshot *s, const Train *t)
     memcpy(s->msg, t->msg, sizeof s->msg);
 }
 
-static void publish(Worker *w)
-{
+static void publish(Worker *w) {
     Train *t = &w->t;
-    if (t->state == WORKER_RUNNING || t->state == WORKER_PAUSED)
-        t->state = t->running ? WORKER_RUNNING : WORKER_PAUSED;
+    if (t->state == WORKER_RUNNING || t->state == WORKER_PAUSED) t->state = t->running ? WORKER_RUNNING : WORKER_PAUSED;
     fill_snapshot(w->back, t);
     pthread_mutex_lock(&w->mu);
     Snapshot *tmp = w->mid;
@@ -254,8 +235,7 @@ static void publish(Worker *w)
     }
 }
 
-int worker_take(Worker *w, Snapshot **snap)
-{
+int worker_take(Worker *w, Snapshot **snap) {
     int got = 0;
     pthread_mutex_lock(&w->mu);
     if (w->mid_fresh) {
@@ -271,8 +251,7 @@ int worker_take(Worker *w, Snapshot **snap)
 
 /* ---------------------------------------------------------------- curves */
 
-static void hist_reset(Train *t)
-{
+static void hist_reset(Train *t) {
     memset(&t->hist, 0, sizeof t->hist);
     t->hist.stride = 1;
     t->acc_n = 0;
@@ -282,8 +261,7 @@ static void hist_reset(Train *t)
     t->n_epochs = 0;
 }
 
-static void hist_halve(History *h)
-{
+static void hist_halve(History *h) {
     for (int i = 0; i < h->count / 2; i++) {
         h->step[i] = h->step[2 * i + 1];
         h->recon[i] = 0.5f * (h->recon[2 * i] + h->recon[2 * i + 1]);
@@ -294,8 +272,7 @@ static void hist_halve(History *h)
     h->stride *= 2;
 }
 
-static void hist_add(Train *t, const VaeLoss *loss, long step)
-{
+static void hist_add(Train *t, const VaeLoss *loss, long step) {
     const double a = 0.05, v[3] = {loss->recon, loss->kl, loss->elbo};
     t->ema_n++;
     double corr = 1.0 - pow(1.0 - a, (double)t->ema_n);
@@ -303,11 +280,9 @@ static void hist_add(Train *t, const VaeLoss *loss, long step)
         t->ema[k] += a * (v[k] - t->ema[k]);
         t->acc[k] += t->ema[k] / corr;
     }
-    if (++t->acc_n < t->hist.stride)
-        return;
+    if (++t->acc_n < t->hist.stride) return;
     History *h = &t->hist;
-    if (h->count == HIST_CAP)
-        hist_halve(h);
+    if (h->count == HIST_CAP) hist_halve(h);
     h->step[h->count] = (float)step;
     h->recon[h->count] = (float)(t->acc[0] / t->acc_n);
     h->kl[h->count] = (float)(t->acc[1] / t->acc_n);
@@ -319,26 +294,21 @@ static void hist_add(Train *t, const VaeLoss *loss, long step)
 
 /* ---------------------------------------------------------------- views */
 
-static void compute_scatter(Worker *w)
-{
+static void compute_scatter(Worker *w) {
     Train *t = &w->t;
-    if (!t->vae || !t->subset)
-        return;
+    if (!t->vae || !t->subset) return;
     int n = t->subset->count, z = t->vae->cfg.latent_dim, dim = t->test.dim;
     double t0 = now_s();
     float *mu = realloc(t->scatter, sizeof(float) * (size_t)n * (size_t)z);
     float *x = malloc(sizeof(float) * SCATTER_BATCH * (size_t)dim);
     float *lv = malloc(sizeof(float) * SCATTER_BATCH * (size_t)z);
     int idx[SCATTER_BATCH];
-    if (mu)
-        t->scatter = mu;
+    if (mu) t->scatter = mu;
     for (int i0 = 0; mu && x && lv && i0 < n; i0 += SCATTER_BATCH) {
         int b = n - i0 < SCATTER_BATCH ? n - i0 : SCATTER_BATCH;
-        for (int i = 0; i < b; i++)
-            idx[i] = i0 + i;
+        for (int i = 0; i < b; i++) idx[i] = i0 + i;
         data_fill_batch(&t->test, idx, b, VAE_BINARIZE_NONE, NULL, x);
-        if (vae_encode(t->vae, x, b, mu + (size_t)i0 * (size_t)z, lv) != VAE_OK)
-            break;
+        if (vae_encode(t->vae, x, b, mu + (size_t)i0 * (size_t)z, lv) != VAE_OK) break;
     }
     t->scatter_n = mu && x && lv ? n : 0;
     t->scatter_z = z;
@@ -350,36 +320,30 @@ static void compute_scatter(Worker *w)
     free(lv);
 }
 
-static void eval_epoch(Train *t)
-{
+static void eval_epoch(Train *t) {
     VaeLoss l;
-    if (t->n_epochs >= EPOCH_CAP || eval_elbo(t->vae, &t->test, VAE_BINARIZE_NONE, 0, 7, &l) != VAE_OK)
-        return;
+    if (t->n_epochs >= EPOCH_CAP || eval_elbo(t->vae, &t->test, VAE_BINARIZE_NONE, 0, 7, &l) != VAE_OK) return;
     t->epochs[t->n_epochs++] = (EpochPoint){t->tr.epoch, t->tr.step, (float)l.recon, (float)l.kl, (float)l.elbo};
 }
 
 /* ---------------------------------------------------------------- model lifetime */
 
-static void model_free(Train *t)
-{
-    if (t->have_trainer)
-        trainer_free(&t->tr);
+static void model_free(Train *t) {
+    if (t->have_trainer) trainer_free(&t->tr);
     t->have_trainer = 0;
     vae_free(t->vae);
     t->vae = NULL;
 }
 
 /* Takes ownership of vae; builds a trainer on the current data. */
-static int model_adopt(Train *t, Vae *vae, const VaeTrainOptions *opt)
-{
+static int model_adopt(Train *t, Vae *vae, const VaeTrainOptions *opt) {
     model_free(t);
     t->vae = vae;
     t->model_id++;
     hist_reset(t);
     t->scatter_n = 0;
     t->scatter_want = 1;
-    if (!t->have_data)
-        return 0;
+    if (!t->have_data) return 0;
     if (trainer_create(&t->tr, vae, &t->train, opt) != VAE_OK) {
         set_msg(t, 1, STR_MSG_DATA_FAILED, vae_last_error());
         return -1;
@@ -388,8 +352,7 @@ static int model_adopt(Train *t, Vae *vae, const VaeTrainOptions *opt)
     return 0;
 }
 
-static int model_new(Train *t, const VaeConfig *cfg, const VaeTrainOptions *opt)
-{
+static int model_new(Train *t, const VaeConfig *cfg, const VaeTrainOptions *opt) {
     Vae *vae = NULL;
     if (vae_config_check(cfg) != VAE_OK || vae_create(cfg, &vae) != VAE_OK) {
         set_msg(t, 1, STR_MSG_OPEN_FAILED, vae_last_error());
@@ -398,20 +361,15 @@ static int model_new(Train *t, const VaeConfig *cfg, const VaeTrainOptions *opt)
     return model_adopt(t, vae, opt);
 }
 
-static VaeTrainOptions current_opts(const Train *t)
-{
-    return t->have_trainer ? t->tr.opt : trainer_options_default();
-}
+static VaeTrainOptions current_opts(const Train *t) { return t->have_trainer ? t->tr.opt : trainer_options_default(); }
 
-static void model_reset(Train *t)
-{
+static void model_reset(Train *t) {
     VaeConfig cfg = t->vae ? t->vae->cfg : vae_config_default();
     VaeTrainOptions opt = current_opts(t);
     model_new(t, &cfg, &opt);
 }
 
-static int model_open(Train *t, const char *path)
-{
+static int model_open(Train *t, const char *path) {
     Vae *vae = NULL;
     VaeTrainState st;
     if (checkpoint_load(path, &vae, &st) != VAE_OK) {
@@ -427,8 +385,7 @@ static int model_open(Train *t, const char *path)
     opt.lr = st.lr;
     opt.batch = st.batch;
     opt.binarize = st.binarize;
-    if (model_adopt(t, vae, &opt) != 0)
-        return -1;
+    if (model_adopt(t, vae, &opt) != 0) return -1;
     if (t->have_trainer) {
         t->tr.rng = st.rng;
         t->tr.epoch = st.epoch;
@@ -439,18 +396,14 @@ static int model_open(Train *t, const char *path)
 }
 
 /* At every epoch end, quietly; only a failure is reported. */
-static void model_autosave(Train *t)
-{
+static void model_autosave(Train *t) {
     char path[1024];
     VaeTrainState st = {t->tr.epoch, t->tr.step, t->tr.opt.lr, t->tr.opt.batch, t->tr.opt.binarize, t->tr.rng};
-    if (autosave_path(path, sizeof path) != 0)
-        return;
-    if (checkpoint_save(path, t->vae, &st) != VAE_OK)
-        set_msg(t, 1, STR_MSG_AUTOSAVE_FAILED, vae_last_error());
+    if (autosave_path(path, sizeof path) != 0) return;
+    if (checkpoint_save(path, t->vae, &st) != VAE_OK) set_msg(t, 1, STR_MSG_AUTOSAVE_FAILED, vae_last_error());
 }
 
-static void model_save(Train *t, const char *path)
-{
+static void model_save(Train *t, const char *path) {
     VaeTrainState st;
     memset(&st, 0, sizeof st);
     if (!t->vae) {
@@ -473,13 +426,11 @@ static void model_save(Train *t, const char *path)
 
 /* ---------------------------------------------------------------- data */
 
-static const char *kind_name(DatasetKind k)
-{
+static const char *kind_name(DatasetKind k) {
     return k == DATASET_FASHION ? "Fashion-MNIST" : k == DATASET_FOLDER ? "folder" : "MNIST";
 }
 
-static int data_load(Worker *w, DatasetKind kind, const char *arg)
-{
+static int data_load(Worker *w, DatasetKind kind, const char *arg) {
     Train *t = &w->t;
     char dir[1200];
     VaeDataset tr_ds, te_ds;
@@ -511,8 +462,7 @@ static int data_load(Worker *w, DatasetKind kind, const char *arg)
     return 0;
 }
 
-static void startup(Worker *w)
-{
+static void startup(Worker *w) {
     Train *t = &w->t;
     const char *arg = w->opt.data_arg;
     DatasetKind kind = !arg || strcmp(arg, "mnist") == 0 ? DATASET_MNIST
@@ -529,23 +479,19 @@ static void startup(Worker *w)
     }
     VaeConfig cfg = vae_config_default();
     VaeTrainOptions opt = trainer_options_default();
-    if (!w->opt.model_path || model_open(t, w->opt.model_path) != 0)
-        model_new(t, &cfg, &opt);
+    if (!w->opt.model_path || model_open(t, w->opt.model_path) != 0) model_new(t, &cfg, &opt);
     t->running = !w->opt.paused && t->have_trainer;
-    if (t->vae && t->have_data)
-        compute_scatter(w);
+    if (t->vae && t->have_data) compute_scatter(w);
     publish(w);
 }
 
 /* ---------------------------------------------------------------- commands */
 
-static void train_one(Worker *w)
-{
+static void train_one(Worker *w) {
     Train *t = &w->t;
     VaeLoss loss;
     int epoch_done = 0;
-    if (!t->have_trainer)
-        return;
+    if (!t->have_trainer) return;
     int skips = t->tr.nan_skips;
     VaeStatus st = trainer_step(&t->tr, &loss, &epoch_done);
     if (st == VAE_OK)
@@ -566,37 +512,55 @@ static void train_one(Worker *w)
     }
 }
 
-static void set_data(Worker *w, const WorkerCmd *c)
-{
+static void set_data(Worker *w, const WorkerCmd *c) {
     Train *t = &w->t;
     const char *arg = c->i == DATASET_FASHION ? "fashion" : c->i == DATASET_FOLDER ? c->path : "mnist";
     int was_running = t->running;
-    if (data_load(w, (DatasetKind)c->i, arg) != 0)
-        return;
+    if (data_load(w, (DatasetKind)c->i, arg) != 0) return;
     t->state = WORKER_PAUSED;
     model_reset(t);
     t->running = was_running || !t->have_trainer ? t->have_trainer : 0;
     set_msg(t, 0, STR_MSG_RESTARTED, t->data_name);
 }
 
-static void handle_train_cmd(Worker *w, const WorkerCmd *c)
-{
+static void handle_train_cmd(Worker *w, const WorkerCmd *c) {
     Train *t = &w->t;
     switch (c->type) {
-    case CMD_PLAY: t->running = t->have_trainer; break;
-    case CMD_PAUSE: t->running = 0; t->scatter_want = 1; break;
-    case CMD_TOGGLE: t->running = !t->running && t->have_trainer; t->scatter_want = 1; break;
-    case CMD_STEP: t->running = 0; train_one(w); t->scatter_want = 1; break;
-    case CMD_RESET: model_reset(t); set_msg(t, 0, STR_MSG_RESET, NULL); break;
-    case CMD_SET_LR: if (t->have_trainer) t->tr.opt.lr = c->f; break;
-    case CMD_SET_BETA: if (t->vae) t->vae->cfg.beta = c->f; break;
-    case CMD_SET_BATCH: if (t->have_trainer) trainer_set_batch(&t->tr, c->i); break;
-    default: break;
+    case CMD_PLAY:
+        t->running = t->have_trainer;
+        break;
+    case CMD_PAUSE:
+        t->running = 0;
+        t->scatter_want = 1;
+        break;
+    case CMD_TOGGLE:
+        t->running = !t->running && t->have_trainer;
+        t->scatter_want = 1;
+        break;
+    case CMD_STEP:
+        t->running = 0;
+        train_one(w);
+        t->scatter_want = 1;
+        break;
+    case CMD_RESET:
+        model_reset(t);
+        set_msg(t, 0, STR_MSG_RESET, NULL);
+        break;
+    case CMD_SET_LR:
+        if (t->have_trainer) t->tr.opt.lr = c->f;
+        break;
+    case CMD_SET_BETA:
+        if (t->vae) t->vae->cfg.beta = c->f;
+        break;
+    case CMD_SET_BATCH:
+        if (t->have_trainer) trainer_set_batch(&t->tr, c->i);
+        break;
+    default:
+        break;
     }
 }
 
-static void handle_cmd(Worker *w, const WorkerCmd *c)
-{
+static void handle_cmd(Worker *w, const WorkerCmd *c) {
     Train *t = &w->t;
     char desc[64];
     switch (c->type) {
@@ -609,11 +573,20 @@ static void handle_cmd(Worker *w, const WorkerCmd *c)
         }
         break;
     }
-    case CMD_SET_DATA: set_data(w, c); break;
-    case CMD_SAVE: model_save(t, c->path); break;
-    case CMD_OPEN: model_open(t, c->path); break;
-    case CMD_QUIT: break;
-    default: handle_train_cmd(w, c); break;
+    case CMD_SET_DATA:
+        set_data(w, c);
+        break;
+    case CMD_SAVE:
+        model_save(t, c->path);
+        break;
+    case CMD_OPEN:
+        model_open(t, c->path);
+        break;
+    case CMD_QUIT:
+        break;
+    default:
+        handle_train_cmd(w, c);
+        break;
     }
     if (t->state == WORKER_ERROR && t->have_trainer) {
         t->state = WORKER_PAUSED;
@@ -621,37 +594,45 @@ static void handle_cmd(Worker *w, const WorkerCmd *c)
     }
 }
 
-void worker_send(Worker *w, const WorkerCmd *cmd)
-{
+/* A setting dragged on a slider arrives many times a frame: a queued command of the
+ * same kind takes the newest value instead of a second place in the queue. */
+static int coalesces(CmdType t) { return t == CMD_SET_LR || t == CMD_SET_BETA || t == CMD_SET_BATCH; }
+
+int worker_send(Worker *w, const WorkerCmd *cmd) {
+    int rc = 0;
     pthread_mutex_lock(&w->mu);
-    if (w->q_count < QUEUE_CAP) {
+    int slot = -1;
+    for (int k = 0; coalesces(cmd->type) && k < w->q_count; k++)
+        if (w->queue[(w->q_head + k) % QUEUE_CAP].type == cmd->type) slot = (w->q_head + k) % QUEUE_CAP;
+    if (slot >= 0) {
+        w->queue[slot] = *cmd;
+    } else if (w->q_count < QUEUE_CAP) {
         w->queue[(w->q_head + w->q_count) % QUEUE_CAP] = *cmd;
         w->q_count++;
+    } else {
+        rc = -1; /* the caller says so: a command is never dropped silently */
     }
-    if (cmd->type == CMD_QUIT)
-        w->quit = 1;
+    if (cmd->type == CMD_QUIT) w->quit = 1;
     pthread_cond_signal(&w->cv);
     pthread_mutex_unlock(&w->mu);
+    return rc;
 }
 
-void worker_send_simple(Worker *w, CmdType type, float f, int i)
-{
+int worker_send_simple(Worker *w, CmdType type, float f, int i) {
     WorkerCmd c;
     memset(&c, 0, sizeof c);
     c.type = type;
     c.f = f;
     c.i = i;
-    worker_send(w, &c);
+    return worker_send(w, &c);
 }
 
 /* Takes the queued commands; blocks while there is nothing to do. Returns the count. */
-static int take_cmds(Worker *w, WorkerCmd *out, int *quit)
-{
+static int take_cmds(Worker *w, WorkerCmd *out, int *quit) {
     Train *t = &w->t;
     int n = 0;
     pthread_mutex_lock(&w->mu);
-    while (!w->quit && w->q_count == 0 && !t->running && !t->scatter_want)
-        pthread_cond_wait(&w->cv, &w->mu);
+    while (!w->quit && w->q_count == 0 && !t->running && !t->scatter_want) pthread_cond_wait(&w->cv, &w->mu);
     while (w->q_count > 0) {
         out[n++] = w->queue[w->q_head];
         w->q_head = (w->q_head + 1) % QUEUE_CAP;
@@ -662,24 +643,21 @@ static int take_cmds(Worker *w, WorkerCmd *out, int *quit)
     return n;
 }
 
-static void update_rate(Train *t)
-{
+static void update_rate(Train *t) {
     double now = now_s(), dt = now - t->rate_t0;
     if (!t->running) {
         t->rate_t0 = now;
         t->rate_samples = 0;
         return;
     }
-    if (dt < 0.5)
-        return;
+    if (dt < 0.5) return;
     double r = (double)t->rate_samples / dt;
     t->samples_per_s = t->samples_per_s > 0 ? 0.5 * t->samples_per_s + 0.5 * r : r;
     t->rate_t0 = now;
     t->rate_samples = 0;
 }
 
-static void *worker_main(void *arg)
-{
+static void *worker_main(void *arg) {
     Worker *w = arg;
     Train *t = &w->t;
     WorkerCmd cmds[QUEUE_CAP];
@@ -689,29 +667,23 @@ static void *worker_main(void *arg)
     while (!quit) {
         int n = take_cmds(w, cmds, &quit);
         int seq = t->msg_seq;
-        for (int i = 0; i < n && !quit; i++)
-            handle_cmd(w, &cmds[i]);
-        if (quit)
-            break;
-        if (t->running)
-            train_one(w);
+        for (int i = 0; i < n && !quit; i++) handle_cmd(w, &cmds[i]);
+        if (quit) break;
+        if (t->running) train_one(w);
         update_rate(t);
         double now = now_s();
         /* every couple of seconds, but never more than ~10% of the training time */
         double every = fmax(SCATTER_EVERY, 9.0 * t->scatter_cost);
         if (t->vae && t->subset && (t->scatter_want || (t->running && now - t->last_scatter > every)))
             compute_scatter(w);
-        if (n > 0 || seq != t->msg_seq || now - t->last_publish > PUBLISH_EVERY || !t->running)
-            publish(w);
+        if (n > 0 || seq != t->msg_seq || now - t->last_publish > PUBLISH_EVERY || !t->running) publish(w);
     }
     return NULL;
 }
 
-Worker *worker_start(const WorkerOptions *opt)
-{
+Worker *worker_start(const WorkerOptions *opt) {
     Worker *w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
+    if (!w) return NULL;
     w->opt = *opt;
     if (opt->data_arg) {
         snprintf(w->data_arg, sizeof w->data_arg, "%s", opt->data_arg);
@@ -721,13 +693,11 @@ Worker *worker_start(const WorkerOptions *opt)
         snprintf(w->model_path, sizeof w->model_path, "%s", opt->model_path);
         w->opt.model_path = w->model_path;
     }
-    if (w->opt.scatter_n <= 0 || w->opt.scatter_n > SCATTER_MAX)
-        w->opt.scatter_n = SCATTER_MAX;
+    if (w->opt.scatter_n <= 0 || w->opt.scatter_n > SCATTER_MAX) w->opt.scatter_n = SCATTER_MAX;
     w->back = &w->bufs[0];
     w->mid = &w->bufs[1];
     hist_reset(&w->t);
-    for (int i = 0; i < 3; i++)
-        w->bufs[i].hist.stride = 1;
+    for (int i = 0; i < 3; i++) w->bufs[i].hist.stride = 1;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
@@ -737,18 +707,15 @@ Worker *worker_start(const WorkerOptions *opt)
     return w;
 }
 
-static void snapshot_free(Snapshot *s)
-{
+static void snapshot_free(Snapshot *s) {
     vae_free(s->vae);
     free(s->scatter);
     subset_release(s->subset);
     memset(s, 0, sizeof *s);
 }
 
-void worker_stop(Worker *w)
-{
-    if (!w)
-        return;
+void worker_stop(Worker *w) {
+    if (!w) return;
     worker_send_simple(w, CMD_QUIT, 0, 0);
     pthread_join(w->thread, NULL);
     Train *t = &w->t;
@@ -766,7 +733,4 @@ void worker_stop(Worker *w)
     free(w);
 }
 
-Snapshot *worker_first_snapshot(Worker *w)
-{
-    return &w->bufs[2];
-}
+Snapshot *worker_first_snapshot(Worker *w) { return &w->bufs[2]; }

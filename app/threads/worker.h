@@ -54,12 +54,12 @@ typedef struct {
 typedef struct {
     long version;
     WorkerState state;
-    char status[MSG_LEN];   /* loading path, or the error when state == WORKER_ERROR */
-    Vae *vae;               /* a parameter copy; NULL until a model exists */
-    long model_id;          /* changes on reset, restart or open */
+    char status[MSG_LEN]; /* loading path, or the error when state == WORKER_ERROR */
+    Vae *vae;             /* a parameter copy; NULL until a model exists */
+    long model_id;        /* changes on reset, restart or open */
     long step;
     int epoch, steps_per_epoch, train_count;
-    float epoch_progress;   /* 0..1 */
+    float epoch_progress; /* 0..1 */
     double samples_per_s;
     float lr, beta;
     int batch;
@@ -69,7 +69,7 @@ typedef struct {
     History hist;
     EpochPoint epochs[EPOCH_CAP];
     int n_epochs;
-    float *scatter;         /* (scatter_n, scatter_z) posterior means */
+    float *scatter; /* (scatter_n, scatter_z) posterior means */
     int scatter_n, scatter_z, scatter_cap;
     long scatter_step;
     TestSubset *subset;     /* the images of the scatter points (a reference) */
@@ -87,10 +87,10 @@ typedef enum {
     CMD_SET_LR,
     CMD_SET_BETA,
     CMD_SET_BATCH,
-    CMD_RESTART,   /* new latent size / hidden sizes: cfg */
-    CMD_SET_DATA,  /* dataset kind and, for a folder, path */
-    CMD_SAVE,      /* path */
-    CMD_OPEN,      /* path */
+    CMD_RESTART,  /* new latent size / hidden sizes: cfg */
+    CMD_SET_DATA, /* dataset kind and, for a folder, path */
+    CMD_SAVE,     /* path */
+    CMD_OPEN,     /* path */
     CMD_QUIT,
 } CmdType;
 
@@ -103,11 +103,11 @@ typedef struct {
 } WorkerCmd;
 
 typedef struct {
-    const char *data_arg;  /* --data: NULL, "mnist", "fashion" or a folder */
-    const char *model_path;/* --model */
+    const char *data_arg;   /* --data: NULL, "mnist", "fashion" or a folder */
+    const char *model_path; /* --model */
     int paused;
-    uint32_t wake_event;   /* SDL user event type pushed after each publish */
-    int scatter_n;         /* test points to encode (<= SCATTER_MAX) */
+    uint32_t wake_event; /* SDL user event type pushed after each publish */
+    int scatter_n;       /* test points to encode (<= SCATTER_MAX) */
 } WorkerOptions;
 
 typedef struct Worker Worker;
@@ -117,8 +117,10 @@ Worker *worker_start(const WorkerOptions *opt);
 Snapshot *worker_first_snapshot(Worker *w);
 /* Asks the thread to finish, joins it and frees all three snapshots. */
 void worker_stop(Worker *w);
-void worker_send(Worker *w, const WorkerCmd *cmd);
-void worker_send_simple(Worker *w, CmdType type, float f, int i);
+/* Queues a command; returns 0, or -1 when the queue is full (the command was not taken:
+ * the caller tells the user). Settings of the same kind already queued are replaced. */
+int worker_send(Worker *w, const WorkerCmd *cmd);
+int worker_send_simple(Worker *w, CmdType type, float f, int i);
 /* Swaps *snap for the newest published snapshot if there is one; returns 1 then.
  * The UI owns *snap exclusively between calls. */
 int worker_take(Worker *w, Snapshot **snap);

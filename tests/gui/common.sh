@@ -11,12 +11,14 @@ shift 3
 rm -rf "$OUT" && mkdir -p "$OUT"
 # each test has its own user data folder (the autosave lives there)
 export XDG_DATA_HOME="$OUT/xdg-data"
+export XDG_CONFIG_HOME="$OUT/xdg-config" # the window state saved between runs
 APP_PID=
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 # Starts the app in the background (arguments are window options); sets APP_PID and WID.
 start_app() {
+    rm -f "$OUT/status" # a status file from an earlier start must not answer for this one
     "$APP" --write-layout --screenshot-on-key "$OUT/shot-" --status-file "$OUT/status" "$@" \
         >"$OUT/app.log" 2>&1 &
     APP_PID=$!

@@ -37,8 +37,7 @@
 
 /* ---------------------------------------------------------------- fonts */
 
-static TTF_Font *open_font(const char *path, int px)
-{
+static TTF_Font *open_font(const char *path, int px) {
     TTF_Font *f = TTF_OpenFont(path, px);
     if (!f) {
         fprintf(stderr, "hangul_check: cannot open %s: %s\n", path, TTF_GetError());
@@ -49,31 +48,23 @@ static TTF_Font *open_font(const char *path, int px)
 }
 
 /* Decodes one UTF-8 sequence (the tables are checked valid by strings_check). */
-static const char *next_cp(const char *s, Uint32 *cp)
-{
+static const char *next_cp(const char *s, Uint32 *cp) {
     const unsigned char *p = (const unsigned char *)s;
     int n = *p < 0x80 ? 0 : *p < 0xE0 ? 1 : *p < 0xF0 ? 2 : 3;
     Uint32 c = n == 0 ? *p : n == 1 ? (*p & 0x1Fu) : n == 2 ? (*p & 0x0Fu) : (*p & 0x07u);
-    for (int k = 1; k <= n && p[k]; k++)
-        c = (c << 6) | (p[k] & 0x3Fu);
+    for (int k = 1; k <= n && p[k]; k++) c = (c << 6) | (p[k] & 0x3Fu);
     *cp = c;
     return s + 1 + n;
 }
 
-static int is_hangul(Uint32 c)
-{
-    return c >= 0xAC00 && c <= 0xD7A3;
-}
+static int is_hangul(Uint32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 /* Alpha of a rendered surface as w*h bytes (caller frees). */
-static Uint8 *alpha_of(SDL_Surface *surf, int *w, int *h)
-{
-    if (!surf)
-        return NULL;
+static Uint8 *alpha_of(SDL_Surface *surf, int *w, int *h) {
+    if (!surf) return NULL;
     SDL_Surface *c = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(surf);
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     Uint8 *a = malloc((size_t)c->w * (size_t)c->h);
     for (int y = 0; y < c->h; y++)
         for (int x = 0; x < c->w; x++)
@@ -85,14 +76,12 @@ static Uint8 *alpha_of(SDL_Surface *surf, int *w, int *h)
     return a;
 }
 
-static SDL_Surface *render_glyph(TTF_Font *f, Uint32 cp)
-{
+static SDL_Surface *render_glyph(TTF_Font *f, Uint32 cp) {
     SDL_Color white = {255, 255, 255, 255};
     return TTF_RenderGlyph32_Blended(f, cp, white);
 }
 
-static SDL_Surface *render_text(TTF_Font *f, const char *s)
-{
+static SDL_Surface *render_text(TTF_Font *f, const char *s) {
     SDL_Color white = {255, 255, 255, 255};
     return TTF_RenderUTF8_Blended(f, s, white);
 }
@@ -102,38 +91,31 @@ typedef struct {
     int w, h;
 } Img;
 
-static Img glyph_img(TTF_Font *f, Uint32 cp)
-{
+static Img glyph_img(TTF_Font *f, Uint32 cp) {
     Img g = {0};
     g.a = alpha_of(render_glyph(f, cp), &g.w, &g.h);
     return g;
 }
 
-static int same(const Img *x, const Img *y)
-{
+static int same(const Img *x, const Img *y) {
     return x->a && y->a && x->w == y->w && x->h == y->h && memcmp(x->a, y->a, (size_t)x->w * (size_t)x->h) == 0;
 }
 
-static long ink(const Img *g)
-{
+static long ink(const Img *g) {
     long n = 0;
-    for (long i = 0; g->a && i < (long)g->w * g->h; i++)
-        n += g->a[i] > 128;
+    for (long i = 0; g->a && i < (long)g->w * g->h; i++) n += g->a[i] > 128;
     return n;
 }
 
 /* A code point that neither font has: its rendering is the font's missing-glyph box. */
-static Uint32 missing_cp(TTF_Font *a, TTF_Font *b)
-{
+static Uint32 missing_cp(TTF_Font *a, TTF_Font *b) {
     static const Uint32 cand[] = {0xE000, 0xF8FF, 0x10FFFD, 0xFFFE};
     for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++)
-        if (!TTF_GlyphIsProvided32(a, cand[i]) && !TTF_GlyphIsProvided32(b, cand[i]))
-            return cand[i];
+        if (!TTF_GlyphIsProvided32(a, cand[i]) && !TTF_GlyphIsProvided32(b, cand[i])) return cand[i];
     return 0;
 }
 
-static int check_glyphs(const char *ko_path, const char *ko_bold_path, const char *fb_path)
-{
+static int check_glyphs(const char *ko_path, const char *ko_bold_path, const char *fb_path) {
     enum { PX = 20 };
     TTF_Font *ko = open_font(ko_path, PX), *kob = open_font(ko_bold_path, PX), *fb = open_font(fb_path, PX);
     Uint32 miss = missing_cp(ko, fb);
@@ -149,21 +131,18 @@ static int check_glyphs(const char *ko_path, const char *ko_bold_path, const cha
     memset(seen, 0, sizeof seen);
     for (int i = 0; i < STR_COUNT; i++) {
         const char *s = tr_lang(LANG_KO, (StrId)i);
-        if (!s)
-            continue; /* strings_check reports it */
+        if (!s) continue; /* strings_check reports it */
         for (const char *p = s; *p;) {
             Uint32 c;
             p = next_cp(p, &c);
-            if (c < 0x20 || c >= 0x10000 || seen[c])
-                continue;
+            if (c < 0x20 || c >= 0x10000 || seen[c]) continue;
             seen[c] = 1;
             n_chars++;
             if (!TTF_GlyphIsProvided32(ko, c) || !TTF_GlyphIsProvided32(kob, c)) {
                 printf("glyphs: U+%04X (key %d) is not in the Korean font (regular and bold)\n", (unsigned)c, i);
                 bad++;
             }
-            if (!is_hangul(c))
-                continue;
+            if (!is_hangul(c)) continue;
             n_hangul++;
             Img g = glyph_img(ko, c), gf = glyph_img(fb, c);
             if (!g.a || same(&g, &ko_box) || ink(&g) < 8) {
@@ -214,8 +193,7 @@ typedef struct {
 /* Loads a screenshot and finds the decoded panel's title region from its layout:
  * ui_panel draws the title at (panel + 14, panel + 10) in 15-unit bold; the big digit
  * sits at (panel + 16, panel + 36). */
-static int load_shot(const char *path, Shot *s)
-{
+static int load_shot(const char *path, Shot *s) {
     char lp[1100], name[32];
     int n, dx = -1, dy = -1, dw = 0, dh = 0;
     memset(s, 0, sizeof *s);
@@ -225,8 +203,7 @@ static int load_shot(const char *path, Shot *s)
     FILE *f = fopen(lp, "r");
     if (!s->px || !f) {
         fprintf(stderr, "hangul_check: cannot read %s or its layout\n", path);
-        if (f)
-            fclose(f);
+        if (f) fclose(f);
         return -1;
     }
     char line[256];
@@ -249,20 +226,17 @@ static int load_shot(const char *path, Shot *s)
     s->y = dy - (int)lround(28 * s->scale);
     s->rw = dw + (int)lround(10 * s->scale);
     s->rh = (int)lround(24 * s->scale);
-    if (s->x < 0 || s->y < 0 || s->x + s->rw > s->w || s->y + s->rh > s->h)
-        return -1;
+    if (s->x < 0 || s->y < 0 || s->x + s->rw > s->w || s->y + s->rh > s->h) return -1;
     return 0;
 }
 
-static const unsigned char *at(const Shot *s, int x, int y)
-{
+static const unsigned char *at(const Shot *s, int x, int y) {
     return s->px + ((size_t)y * (size_t)s->w + (size_t)x) * 3;
 }
 
 /* The title region as an ink mask: pixels far from the panel colour (the region's
  * bottom-left corner), at 40% of the largest difference (the text colour). */
-static Img shot_mask(const Shot *s)
-{
+static Img shot_mask(const Shot *s) {
     const unsigned char *bg = at(s, s->x, s->y + s->rh - 1);
     Img m = {malloc((size_t)s->rw * (size_t)s->rh), s->rw, s->rh};
     int dmax = 0;
@@ -280,19 +254,16 @@ static Img shot_mask(const Shot *s)
 }
 
 /* The same for a string drawn with a font at px (alpha above 40%). */
-static Img text_mask(const char *font, int px, const char *str)
-{
+static Img text_mask(const char *font, int px, const char *str) {
     TTF_Font *f = open_font(font, px);
     Img g = {0};
     g.a = alpha_of(render_text(f, str), &g.w, &g.h);
     TTF_CloseFont(f);
-    for (long i = 0; g.a && i < (long)g.w * g.h; i++)
-        g.a[i] = (Uint8)(g.a[i] * 10 > 255 * 4 ? 255 : 0);
+    for (long i = 0; g.a && i < (long)g.w * g.h; i++) g.a[i] = (Uint8)(g.a[i] * 10 > 255 * 4 ? 255 : 0);
     return g;
 }
 
-static void bbox(const Img *g, int *x0, int *y0, int *x1, int *y1)
-{
+static void bbox(const Img *g, int *x0, int *y0, int *x1, int *y1) {
     *x0 = g->w, *y0 = g->h, *x1 = -1, *y1 = -1;
     for (int y = 0; y < g->h; y++)
         for (int x = 0; x < g->w; x++)
@@ -304,15 +275,13 @@ static void bbox(const Img *g, int *x0, int *y0, int *x1, int *y1)
 
 /* Overlap of two ink masks (intersection over union), best over small shifts after
  * aligning their ink boxes' top-left corners; 0 when either is blank. */
-static double match(const Img *shot, const Img *txt, int *shot_w, int *txt_w)
-{
+static double match(const Img *shot, const Img *txt, int *shot_w, int *txt_w) {
     int sx0, sy0, sx1, sy1, tx0, ty0, tx1, ty1;
     bbox(shot, &sx0, &sy0, &sx1, &sy1);
     bbox(txt, &tx0, &ty0, &tx1, &ty1);
     *shot_w = sx1 < sx0 ? 0 : sx1 - sx0 + 1;
     *txt_w = tx1 < tx0 ? 0 : tx1 - tx0 + 1;
-    if (!*shot_w || !*txt_w)
-        return 0.0;
+    if (!*shot_w || !*txt_w) return 0.0;
     double best = 0.0;
     for (int oy = -1; oy <= 1; oy++)
         for (int ox = -1; ox <= 1; ox++) {
@@ -333,24 +302,19 @@ static double match(const Img *shot, const Img *txt, int *shot_w, int *txt_w)
     return best;
 }
 
-static int check_title(const char *path, const char *lang, const char *ko_bold, const char *fb_bold)
-{
+static int check_title(const char *path, const char *lang, const char *ko_bold, const char *fb_bold) {
     Shot s;
-    if (load_shot(path, &s) != 0)
-        return 0;
+    if (load_shot(path, &s) != 0) return 0;
     int px = (int)lround(15.0 * s.scale), want_ko = !strcmp(lang, "ko");
     const char *ko = tr_lang(LANG_KO, STR_PANEL_DECODED), *en = tr_lang(LANG_EN, STR_PANEL_DECODED);
     Img m = shot_mask(&s);
     Img cand[3] = {text_mask(ko_bold, px, ko), text_mask(fb_bold, px, ko), text_mask(fb_bold, px, en)};
-    static const char *names[3] = {"Korean in NanumGothic", "Korean in the fallback (boxes)",
-                                   "English in DejaVu"};
+    static const char *names[3] = {"Korean in NanumGothic", "Korean in the fallback (boxes)", "English in DejaVu"};
     double iou[3];
     int sw = 0, tw[3];
-    for (int k = 0; k < 3; k++)
-        iou[k] = match(&m, &cand[k], &sw, &tw[k]);
+    for (int k = 0; k < 3; k++) iou[k] = match(&m, &cand[k], &sw, &tw[k]);
     int want = want_ko ? 0 : 2, best = 0;
-    for (int k = 1; k < 3; k++)
-        best = iou[k] > iou[best] ? k : best;
+    for (int k = 1; k < 3; k++) best = iou[k] > iou[best] ? k : best;
     printf("title %s (region %d,%d %dx%d, ink width %d):\n", path, s.x, s.y, s.rw, s.rh, sw);
     for (int k = 0; k < 3; k++)
         printf("  %-32s width %3d  overlap %.2f%s\n", names[k], tw[k], iou[k], k == want ? "  <- expected" : "");
@@ -359,18 +323,15 @@ static int check_title(const char *path, const char *lang, const char *ko_bold, 
         printf("title: the Korean title is wider than its panel (it would be cut)\n"), ok = 0;
     printf("title: %s\n", ok ? (want_ko ? "Hangul, as NanumGothic draws it" : "English, as DejaVu draws it")
                              : "does not match the expected language and font");
-    for (int k = 0; k < 3; k++)
-        free(cand[k].a);
+    for (int k = 0; k < 3; k++) free(cand[k].a);
     free(m.a);
     stbi_image_free(s.px);
     return ok;
 }
 
-static int check_differ(const char *a_path, const char *b_path)
-{
+static int check_differ(const char *a_path, const char *b_path) {
     Shot a, b;
-    if (load_shot(a_path, &a) != 0 || load_shot(b_path, &b) != 0)
-        return 0;
+    if (load_shot(a_path, &a) != 0 || load_shot(b_path, &b) != 0) return 0;
     long diff = 0;
     for (int y = 0; y < a.rh && y < b.rh; y++)
         for (int x = 0; x < a.rw && x < b.rw; x++) {
@@ -383,8 +344,7 @@ static int check_differ(const char *a_path, const char *b_path)
     return diff >= 50;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (TTF_Init() != 0) {
         fprintf(stderr, "hangul_check: SDL_ttf: %s\n", TTF_GetError());
         return 2;

@@ -12,6 +12,7 @@ if [ -z "${VAE_IN_XVFB:-}" ]; then
 fi
 export SDL_VIDEODRIVER=x11
 out=$(mktemp -d)
+export XDG_CONFIG_HOME="$out/xdg-config" # no saved window state either
 export XDG_DATA_HOME="$out/xdg" # no autosave from an earlier run: no dialog over the shots
 "$build/vae-explorer" --write-layout --screenshot-on-key "$out/shot-" >"$out/app.log" 2>&1 &
 pid=$!

@@ -12,25 +12,20 @@
 #include "strings.h"
 
 /* The printf conversions in s, each written out whole ("%.2f|%ld|"); -1 on a stray '%'. */
-static int conversions(const char *s, char *out, size_t len)
-{
+static int conversions(const char *s, char *out, size_t len) {
     size_t o = 0;
     out[0] = 0;
     for (; *s; s++) {
-        if (*s != '%')
-            continue;
+        if (*s != '%') continue;
         if (s[1] == '%') {
             s++;
             continue;
         }
         const char *start = s++;
-        while (*s && strchr("0123456789.+- #'*hlLqjzt", *s))
-            s++;
-        if (!*s || !strchr("diouxXeEfFgGaAcspn", *s))
-            return -1;
+        while (*s && strchr("0123456789.+- #'*hlLqjzt", *s)) s++;
+        if (!*s || !strchr("diouxXeEfFgGaAcspn", *s)) return -1;
         size_t n = (size_t)(s - start) + 1;
-        if (o + n + 2 > len)
-            return -1;
+        if (o + n + 2 > len) return -1;
         memcpy(out + o, start, n);
         o += n;
         out[o++] = '|';
@@ -39,31 +34,25 @@ static int conversions(const char *s, char *out, size_t len)
     return 0;
 }
 
-static int valid_utf8(const char *s)
-{
+static int valid_utf8(const char *s) {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xC2))
-            return 0;
+        if (n < 0 || (n == 1 && *p < 0xC2)) return 0;
         p++;
         for (int k = 0; k < n; k++, p++)
-            if ((*p & 0xC0) != 0x80)
-                return 0;
+            if ((*p & 0xC0) != 0x80) return 0;
     }
     return 1;
 }
 
-static int count_char(const char *s, char c)
-{
+static int count_char(const char *s, char c) {
     int n = 0;
-    for (; *s; s++)
-        n += *s == c;
+    for (; *s; s++) n += *s == c;
     return n;
 }
 
-int main(void)
-{
+int main(void) {
     int bad = 0, n_ko = 0;
     for (int i = 0; i < STR_COUNT; i++) {
         const char *en = tr_lang(LANG_EN, (StrId)i), *ko = tr_lang(LANG_KO, (StrId)i);
@@ -75,8 +64,7 @@ int main(void)
             printf("key %d: no Korean text (English: \"%s\")\n", i, en ? en : "(none)");
             bad++;
         }
-        if (!en || !*en || !ko || !*ko)
-            continue;
+        if (!en || !*en || !ko || !*ko) continue;
         n_ko++;
         for (int k = 0; k < 2; k++) {
             if (!valid_utf8(k ? ko : en)) {

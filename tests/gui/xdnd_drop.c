@@ -15,8 +15,7 @@
 static Display *dpy;
 static Atom A_aware, A_enter, A_position, A_status, A_drop, A_finished, A_selection, A_copy, A_urilist;
 
-static void atoms(void)
-{
+static void atoms(void) {
     A_aware = XInternAtom(dpy, "XdndAware", False);
     A_enter = XInternAtom(dpy, "XdndEnter", False);
     A_position = XInternAtom(dpy, "XdndPosition", False);
@@ -28,8 +27,7 @@ static void atoms(void)
     A_urilist = XInternAtom(dpy, "text/uri-list", False);
 }
 
-static void send_msg(Window target, Atom type, long l0, long l1, long l2, long l3, long l4)
-{
+static void send_msg(Window target, Atom type, long l0, long l1, long l2, long l3, long l4) {
     XEvent ev;
     memset(&ev, 0, sizeof ev);
     ev.xclient.type = ClientMessage;
@@ -46,31 +44,26 @@ static void send_msg(Window target, Atom type, long l0, long l1, long l2, long l
     XFlush(dpy);
 }
 
-static long xdnd_version(Window w)
-{
+static long xdnd_version(Window w) {
     Atom type;
     int fmt;
     unsigned long n, after;
     unsigned char *data = NULL;
     long v = -1;
-    if (XGetWindowProperty(dpy, w, A_aware, 0, 1, False, XA_ATOM, &type, &fmt, &n, &after, &data) == Success &&
-        data && n == 1)
+    if (XGetWindowProperty(dpy, w, A_aware, 0, 1, False, XA_ATOM, &type, &fmt, &n, &after, &data) == Success && data &&
+        n == 1)
         v = (long)*(Atom *)data;
-    if (data)
-        XFree(data);
+    if (data) XFree(data);
     return v;
 }
 
 /* file:// URI with %-encoding of everything but unreserved characters and '/'. */
-static void make_uri(const char *path, char *out, size_t len)
-{
+static void make_uri(const char *path, char *out, size_t len) {
     char abs_path[4096];
-    if (!realpath(path, abs_path))
-        snprintf(abs_path, sizeof abs_path, "%s", path);
+    if (!realpath(path, abs_path)) snprintf(abs_path, sizeof abs_path, "%s", path);
     size_t o = (size_t)snprintf(out, len, "file://");
     for (const unsigned char *p = (const unsigned char *)abs_path; *p && o + 4 < len; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("/-_.~", *p))
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/-_.~", *p))
             out[o++] = (char)*p;
         else
             o += (size_t)snprintf(out + o, len - o, "%%%02X", *p);
@@ -78,8 +71,7 @@ static void make_uri(const char *path, char *out, size_t len)
     snprintf(out + o, len - o, "\r\n");
 }
 
-static void answer_request(const XSelectionRequestEvent *rq, const char *uri)
-{
+static void answer_request(const XSelectionRequestEvent *rq, const char *uri) {
     XEvent reply;
     memset(&reply, 0, sizeof reply);
     reply.xselection.type = SelectionNotify;
@@ -90,8 +82,8 @@ static void answer_request(const XSelectionRequestEvent *rq, const char *uri)
     reply.xselection.time = rq->time;
     reply.xselection.property = None;
     if (rq->target == A_urilist && rq->property != None) {
-        XChangeProperty(dpy, rq->requestor, rq->property, A_urilist, 8, PropModeReplace,
-                        (const unsigned char *)uri, (int)strlen(uri));
+        XChangeProperty(dpy, rq->requestor, rq->property, A_urilist, 8, PropModeReplace, (const unsigned char *)uri,
+                        (int)strlen(uri));
         reply.xselection.property = rq->property;
     }
     XSendEvent(dpy, rq->requestor, False, NoEventMask, &reply);
@@ -99,8 +91,7 @@ static void answer_request(const XSelectionRequestEvent *rq, const char *uri)
 }
 
 /* Waits for a client message of `type` (answering selection requests meanwhile). */
-static int wait_for(Atom type, const char *uri, long *l1)
-{
+static int wait_for(Atom type, const char *uri, long *l1) {
     time_t end = time(NULL) + 5;
     while (time(NULL) < end) {
         while (XPending(dpy)) {
@@ -119,8 +110,7 @@ static int wait_for(Atom type, const char *uri, long *l1)
     return -1;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (argc != 5) {
         fprintf(stderr, "usage: xdnd_drop WINDOW_ID X Y FILE\n");
         return 2;

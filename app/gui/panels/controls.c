@@ -1,287 +1,235 @@
-/* controls.c - the header bar (play/pause, step, reset, status, epoch progress,
- * samples/s) and the controls panel (learning rate, beta, batch size, latent and
- * hidden sizes, dataset, save/open model, screenshot, view toggles). Every control
- * here also has a key (gui_events.c) that calls the same *_step function.
- * Must not: change training state except by worker commands. */
+/* controls.c - the Controls panel (see controls.h). Every control here also has a key
+ * (app/gui/events.c) that posts the same intent through the *_step functions. */
+#include "controls.h"
+
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "settings.h"
 
-static const float lr_steps[] = {1e-4f, 2e-4f, 5e-4f, 1e-3f, 2e-3f, 5e-3f, 1e-2f};
-static const float beta_steps[] = {0.f, 0.1f, 0.25f, 0.5f, 1.f, 1.5f, 2.f, 3.f, 4.f, 6.f, 8.f};
-static const int batch_steps[] = {16, 32, 64, 128, 256, 512, 1024};
-static const int latent_steps[] = {1, 2, 3, 4, 5, 8, 10, 16, 20, 32, 64};
-static const char *const hidden_presets[] = {"512,256", "256,128", "400", "1024,512", "512,256,128", "none"};
-#define COUNT(x) ((int)(sizeof(x) / sizeof((x)[0])))
+#define PAD 14.f
+#define ROW 34.f  /* a control row */
+#define LINE 20.f /* a label line above its control (stacked rows) */
+#define GAP 6.f
 
-static int nearest_f(const float *v, int n, float x)
-{
-    int best = 0;
-    for (int i = 1; i < n; i++)
-        if (fabsf(logf(v[i] + 1e-3f) - logf(x + 1e-3f)) < fabsf(logf(v[best] + 1e-3f) - logf(x + 1e-3f)))
-            best = i;
-    return best;
+/* ---------------------------------------------------------------- intents */
+
+static VaeConfig current_cfg(const Frame *f) {
+    return f->snap && f->snap->vae ? f->snap->vae->cfg : vae_config_default();
 }
 
-static int step_index(int i, int dir, int n)
-{
-    i += dir;
-    return i < 0 ? 0 : i >= n ? n - 1 : i;
+static void ask_restart(const Frame *f, VaeConfig cfg) {
+    Intent in;
+    memset(&in, 0, sizeof in);
+    in.kind = INTENT_DIALOG;
+    in.i = DIALOG_CONFIRM_RESTART;
+    in.cmd.cfg = cfg;
+    ui_post(f->u, &in);
 }
 
-void controls_lr_step(App *a, int dir)
-{
-    a->lr = lr_steps[step_index(nearest_f(lr_steps, COUNT(lr_steps), a->lr), dir, COUNT(lr_steps))];
-    worker_send_simple(a->worker, CMD_SET_LR, a->lr, 0);
+static void ask_dataset(const Frame *f, DatasetKind kind) {
+    Intent in;
+    memset(&in, 0, sizeof in);
+    in.kind = INTENT_DIALOG;
+    in.i = kind == DATASET_FOLDER ? DIALOG_PROMPT_FOLDER : DIALOG_CONFIRM_DATA;
+    in.cmd.i = kind;
+    ui_post(f->u, &in);
 }
 
-void controls_beta_step(App *a, int dir)
-{
-    a->beta = beta_steps[step_index(nearest_f(beta_steps, COUNT(beta_steps), a->beta), dir, COUNT(beta_steps))];
-    worker_send_simple(a->worker, CMD_SET_BETA, a->beta, 0);
+static int have_trainer(const Frame *f) { return f->snap && f->snap->lr > 0.f; }
+
+void controls_lr_step(const Frame *f, int dir) {
+    if (have_trainer(f)) ui_worker(f->u, CMD_SET_LR, settings_lr_step(f->snap->lr, dir), 0);
 }
 
-void controls_batch_step(App *a, int dir)
-{
-    int i = 0;
-    while (i < COUNT(batch_steps) - 1 && batch_steps[i] < a->batch)
-        i++;
-    a->batch = batch_steps[step_index(i, dir, COUNT(batch_steps))];
-    worker_send_simple(a->worker, CMD_SET_BATCH, 0.f, a->batch);
+void controls_beta_step(const Frame *f, int dir) {
+    if (f->snap && f->snap->vae) ui_worker(f->u, CMD_SET_BETA, settings_beta_step(f->snap->beta, dir), 0);
 }
 
-static VaeConfig current_cfg(const App *a)
-{
-    return a->snap && a->snap->vae ? a->snap->vae->cfg : vae_config_default();
+void controls_batch_step(const Frame *f, int dir) {
+    if (have_trainer(f)) ui_worker(f->u, CMD_SET_BATCH, 0.f, settings_batch_step(f->snap->batch, dir));
 }
 
-void controls_latent_step(App *a, int dir)
-{
-    VaeConfig cfg = current_cfg(a);
-    int i = 0;
-    while (i < COUNT(latent_steps) - 1 && latent_steps[i] < cfg.latent_dim)
-        i++;
-    cfg.latent_dim = latent_steps[step_index(i, dir, COUNT(latent_steps))];
-    a->pending_cfg = cfg;
-    a->dialog = DIALOG_CONFIRM_RESTART;
+void controls_latent_step(const Frame *f, int dir) { ask_restart(f, settings_latent_step(current_cfg(f), dir)); }
+
+void controls_hidden_next(const Frame *f) { ask_restart(f, settings_hidden_next(current_cfg(f))); }
+
+void controls_dataset_next(const Frame *f) {
+    ask_dataset(f, f->snap && f->snap->dataset == DATASET_MNIST ? DATASET_FASHION : DATASET_MNIST);
 }
 
-void controls_hidden_next(App *a)
-{
-    VaeConfig cfg = current_cfg(a);
-    char cur[64] = "";
-    for (int i = 0; i < cfg.n_hidden; i++)
-        snprintf(cur + strlen(cur), sizeof cur - strlen(cur), i ? ",%d" : "%d", cfg.hidden[i]);
-    int k = 0;
-    while (k < COUNT(hidden_presets) && strcmp(hidden_presets[k], cfg.n_hidden ? cur : "none") != 0)
-        k++;
-    vae_config_parse_hidden(&cfg, hidden_presets[(k + 1) % COUNT(hidden_presets)]);
-    a->pending_cfg = cfg;
-    a->dialog = DIALOG_CONFIRM_RESTART;
+/* ---------------------------------------------------------------- reflow */
+
+static const StrId row_labels[] = {STR_LBL_LR, STR_LBL_BETA, STR_LBL_BATCH, STR_LBL_LATENT, STR_LBL_DATASET};
+#define N_ROW_LABELS ((int)(sizeof row_labels / sizeof row_labels[0]))
+
+/* The label column's width, or 0 when labels go above their controls (stacked). */
+static float label_width(float panel_w) {
+    float tw = panel_w - 2.f * PAD, lw = fminf(170.f, tw * 0.38f), need = 0.f;
+    for (int i = 0; i < N_ROW_LABELS; i++) need = fmaxf(need, text_width(tr(row_labels[i]), 14.f, TEXT_REGULAR) + 10.f);
+    if (need <= lw) return fmaxf(need, fminf(120.f, lw));
+    return tw - need >= 150.f ? need : 0.f; /* a wider label column still leaves room */
 }
 
-void controls_dataset_next(App *a)
-{
-    a->pending_data = a->snap && a->snap->dataset == DATASET_MNIST ? DATASET_FASHION : DATASET_MNIST;
-    a->dialog = DIALOG_CONFIRM_DATA;
+/* A row's control area: beside the label, or below it. Returns the row's height. */
+static float row_box(float panel_x, float panel_w, float y, float *cx, float *cy, float *cw) {
+    float lw = label_width(panel_w), tw = panel_w - 2.f * PAD;
+    *cx = panel_x + PAD + lw;
+    *cw = tw - lw;
+    *cy = lw > 0.f ? y : y + LINE;
+    return lw > 0.f ? ROW : ROW + LINE;
 }
 
-void controls_open_prompt(App *a, DialogKind kind)
-{
-    const char *home = getenv("HOME");
-    if (kind == DIALOG_PROMPT_FOLDER)
-        snprintf(a->field, sizeof a->field, "%s/", home ? home : ".");
-    else
-        snprintf(a->field, sizeof a->field, "%s/vae-explorer-model.vaeckpt", home ? home : ".");
-    a->dialog = kind;
-    SDL_StartTextInput();
+/* Buttons flow in columns: as many as the widest label allows, at most max_cols. */
+static int button_cols(const StrId *labels, int n, float w, int max_cols) {
+    float need = 0.f;
+    for (int i = 0; i < n; i++) need = fmaxf(need, text_width(tr(labels[i]), 14.f, TEXT_REGULAR) + 20.f);
+    int cols = (int)((w + GAP) / (need + GAP));
+    return cols < 1 ? 1 : cols > max_cols ? max_cols : cols;
 }
 
-/* ---------------------------------------------------------------- header */
-
-static float header_status(App *a, float x)
-{
-    const Snapshot *s = a->snap;
-    Rect h = a->L.header;
-    char buf[160];
-    Color c = s->state == WORKER_RUNNING ? a->th.accent : s->state == WORKER_ERROR ? a->th.error_bg : a->th.muted;
-    if (s->state == WORKER_LOADING)
-        snprintf(buf, sizeof buf, tr(STR_STATUS_LOADING), s->status);
-    else
-        snprintf(buf, sizeof buf, "%s", tr(s->state == WORKER_RUNNING  ? STR_STATUS_TRAINING
-                                           : s->state == WORKER_PAUSED ? STR_STATUS_PAUSED
-                                                                       : STR_STATUS_ERROR));
-    x += text_draw(buf, x, h.y + 9.f, 15.f, TEXT_BOLD, c, ALIGN_LEFT) + 16.f;
-    if (s->state == WORKER_LOADING || !s->vae)
-        return x;
-    snprintf(buf, sizeof buf, tr(STR_EPOCH), s->epoch + 1);
-    x += text_draw(buf, x, h.y + 9.f, 15.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT) + 10.f;
-    float bar_w = 120.f;
-    render_rect((Rect){x, h.y + 17.f, bar_w, 6.f}, a->th.button_hover);
-    render_rect((Rect){x, h.y + 17.f, bar_w * s->epoch_progress, 6.f}, a->th.accent);
-    snprintf(buf, sizeof buf, tr(STR_STEP), s->step);
-    text_draw(buf, x, h.y + 28.f, 12.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
-    x += bar_w + 16.f;
-    snprintf(buf, sizeof buf, tr(STR_SAMPLES_PER_S), s->samples_per_s);
-    x += text_draw(buf, x, h.y + 9.f, 15.f, TEXT_REGULAR, a->th.text, ALIGN_LEFT) + 16.f;
-    return x;
+static float button_grid_height(const StrId *labels, int n, float w) {
+    int cols = button_cols(labels, n, w, n);
+    return (float)((n + cols - 1) / cols) * (30.f + GAP) + 4.f;
 }
 
-void header_draw(App *a)
-{
-    Rect h = a->L.header;
-    const Snapshot *s = a->snap;
-    render_rect(h, a->th.panel);
-    render_rect((Rect){h.x, h.y + h.h - 1.f, h.w, 1.f}, a->th.border);
-    float x = 16.f;
-    x += text_draw(tr(STR_APP_TITLE), x, 13.f, 20.f, TEXT_BOLD, a->th.text, ALIGN_LEFT) + 20.f;
-    int running = s->state == WORKER_RUNNING;
-    if (ui_button(a, 1, (Rect){x, 10.f, 92.f, 32.f}, tr(running ? STR_BTN_PAUSE : STR_BTN_PLAY), running))
-        worker_send_simple(a->worker, CMD_TOGGLE, 0, 0);
-    x += 100.f;
-    if (ui_button(a, 2, (Rect){x, 10.f, 72.f, 32.f}, tr(STR_BTN_STEP), 0))
-        worker_send_simple(a->worker, CMD_STEP, 0, 0);
-    x += 80.f;
-    if (ui_button(a, 3, (Rect){x, 10.f, 72.f, 32.f}, tr(STR_BTN_RESET), 0))
-        worker_send_simple(a->worker, CMD_RESET, 0, 0);
-    x += 92.f;
-    render_clip(&(Rect){x, 0, a->W - x - 110.f, h.h});
-    header_status(a, x);
-    render_clip(NULL);
-    if (ui_button(a, 4, (Rect){a->W - 106.f, 10.f, 92.f, 32.f}, tr(STR_BTN_HELP), a->help))
-        a->help = !a->help;
+static const StrId data_labels[3] = {STR_DATA_MNIST, STR_DATA_FASHION, STR_BTN_FOLDER};
+static const StrId file_labels[3] = {STR_BTN_SAVE, STR_BTN_OPEN, STR_BTN_SHOT};
+static const StrId view_labels[3] = {STR_BTN_MANIFOLD, STR_BTN_LOG, STR_BTN_HELP};
+
+float controls_content_height(float panel_w) {
+    float cx, cy, cw, h = 4.f, tw = panel_w - 2.f * PAD;
+    float row = row_box(0.f, panel_w, 0.f, &cx, &cy, &cw);
+    h += 4.f * row;                  /* three sliders, the model row */
+    if (cw - 108.f < 60.f) h += ROW; /* the hidden sizes on a row of their own */
+    float lw = label_width(panel_w);
+    h += (lw > 0.f ? 0.f : LINE) + button_grid_height(data_labels, 3, cw) + 2.f; /* dataset */
+    h += 6.f + button_grid_height(file_labels, 3, tw) + button_grid_height(view_labels, 3, tw);
+    return h + 6.f;
 }
 
-/* ---------------------------------------------------------------- controls panel */
+/* ---------------------------------------------------------------- rows */
 
-static void slider_row(App *a, int id, float y, StrId label, float *t, const char *value)
-{
-    Rect p = a->L.controls;
-    float lw = fminf(150.f, p.w * 0.36f), vw = 72.f;
-    text_draw_fit(tr(label), p.x + 14.f, y + 7.f, lw - 8.f, 14.f, TEXT_REGULAR, a->th.muted);
-    text_draw(value, p.x + p.w - 14.f, y + 7.f, 14.f, TEXT_BOLD, a->th.text, ALIGN_RIGHT);
-    ui_slider(a, id, (Rect){p.x + 14.f + lw, y + 4.f, p.w - 28.f - lw - vw, 24.f}, t);
+static void row_label(const ControlsPanel *c, const Frame *f, float y, StrId label) {
+    float lw = label_width(c->panel.w), tw = c->panel.w - 2.f * PAD;
+    text_draw_fit(tr(label), c->panel.x + PAD, y + (lw > 0.f ? 7.f : 2.f), lw > 0.f ? lw - 8.f : tw, 14.f, TEXT_REGULAR,
+                  f->u->th.muted);
 }
 
-static void sliders(App *a, float y)
-{
+/* A slider row: label, slider, value at the right. Returns 1 when dragged. */
+static int slider_row(ControlsPanel *c, const Frame *f, float *y, const char *name, StrId label, float *t,
+                      const char *value) {
+    float cx, cy, cw;
+    float h = row_box(c->panel.x, c->panel.w, *y, &cx, &cy, &cw);
+    row_label(c, f, *y, label);
+    float vw = fmaxf(text_width("8.8e-88", 14.f, TEXT_BOLD) + 12.f, 56.f); /* one column for every value */
+    text_draw(value, cx + cw, cy + 7.f, 14.f, TEXT_BOLD, f->u->th.text, ALIGN_RIGHT);
+    int changed = ui_slider(f->u, name, (Rect){cx + 8.f, cy + 4.f, fmaxf(cw - vw - 16.f, 24.f), 24.f}, t);
+    *y += h;
+    return changed;
+}
+
+static void sliders(ControlsPanel *c, const Frame *f, float *y) {
+    const Snapshot *s = f->snap;
     char buf[32];
-    float t = (log10f(a->lr) + 4.f) / 2.f, t0 = t;
-    snprintf(buf, sizeof buf, "%.1e", (double)a->lr);
-    slider_row(a, 10, y, STR_LBL_LR, &t, buf);
-    if (t != t0) {
-        a->lr = powf(10.f, t * 2.f - 4.f);
-        worker_send_simple(a->worker, CMD_SET_LR, a->lr, 0);
+    int ok = have_trainer(f);
+    float lr = ok ? s->lr : 1e-3f, t = (log10f(lr) + 4.f) / 2.f;
+    snprintf(buf, sizeof buf, ok ? "%.1e" : "-", (double)lr);
+    if (slider_row(c, f, y, "lr", STR_LBL_LR, &t, buf) && ok) {
+        float v = powf(10.f, t * 2.f - 4.f);
+        if (fabsf(v - s->lr) > 1e-7f) ui_worker(f->u, CMD_SET_LR, v, 0);
     }
-    t = sqrtf(a->beta / 8.f), t0 = t;
-    snprintf(buf, sizeof buf, "%.2f", (double)a->beta);
-    slider_row(a, 11, y + 34.f, STR_LBL_BETA, &t, buf);
-    if (t != t0) {
-        a->beta = roundf(t * t * 8.f * 20.f) / 20.f;
-        worker_send_simple(a->worker, CMD_SET_BETA, a->beta, 0);
+    t = sqrtf(s->beta / 8.f);
+    snprintf(buf, sizeof buf, "%.2f", (double)s->beta);
+    if (slider_row(c, f, y, "beta", STR_LBL_BETA, &t, buf) && s->vae) {
+        float v = roundf(t * t * 8.f * 20.f) / 20.f;
+        if (v != s->beta) ui_worker(f->u, CMD_SET_BETA, v, 0);
     }
-    int bi = 0;
-    while (bi < COUNT(batch_steps) - 1 && batch_steps[bi] < a->batch)
-        bi++;
-    t = (float)bi / (COUNT(batch_steps) - 1), t0 = t;
-    snprintf(buf, sizeof buf, "%d", a->batch);
-    slider_row(a, 12, y + 68.f, STR_LBL_BATCH, &t, buf);
-    int nb = batch_steps[(int)lroundf(t * (COUNT(batch_steps) - 1))];
-    if (t != t0 && nb != a->batch) {
-        a->batch = nb;
-        worker_send_simple(a->worker, CMD_SET_BATCH, 0.f, nb);
+    int batch = ok ? s->batch : 128;
+    t = settings_batch_t(batch);
+    snprintf(buf, sizeof buf, ok ? "%d" : "-", batch);
+    if (slider_row(c, f, y, "batch", STR_LBL_BATCH, &t, buf) && ok) {
+        int nb = settings_batch_at(t);
+        if (nb != s->batch) ui_worker(f->u, CMD_SET_BATCH, 0.f, nb);
     }
 }
 
-static void model_row(App *a, float y)
-{
-    Rect p = a->L.controls;
-    VaeConfig cfg = current_cfg(a);
+static void model_row(ControlsPanel *c, const Frame *f, float *y) {
+    VaeConfig cfg = current_cfg(f);
     char buf[64];
-    float x = p.x + 14.f, w = p.w - 28.f;
-    text_draw(tr(STR_LBL_LATENT), x, y + 7.f, 14.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
-    float lx = x + fminf(150.f, p.w * 0.36f);
-    if (ui_button(a, 20, (Rect){lx, y + 2.f, 28.f, 28.f}, "-", 0))
-        controls_latent_step(a, -1);
+    float cx, cy, cw;
+    float h = row_box(c->panel.x, c->panel.w, *y, &cx, &cy, &cw);
+    row_label(c, f, *y, STR_LBL_LATENT);
+    if (ui_button(f->u, "latent-", (Rect){cx, cy + 2.f, 28.f, 28.f}, "-", 0)) controls_latent_step(f, -1);
     snprintf(buf, sizeof buf, "%d", cfg.latent_dim);
-    text_draw(buf, lx + 50.f, y + 7.f, 14.f, TEXT_BOLD, a->th.text, ALIGN_CENTER);
-    if (ui_button(a, 21, (Rect){lx + 72.f, y + 2.f, 28.f, 28.f}, "+", 0))
-        controls_latent_step(a, +1);
+    text_draw(buf, cx + 50.f, cy + 7.f, 14.f, TEXT_BOLD, f->u->th.text, ALIGN_CENTER);
+    if (ui_button(f->u, "latent+", (Rect){cx + 72.f, cy + 2.f, 28.f, 28.f}, "+", 0)) controls_latent_step(f, +1);
     vae_config_describe(&cfg, buf, sizeof buf);
-    float bx = lx + 112.f;
-    if (ui_button(a, 22, (Rect){bx, y + 2.f, x + w - bx, 28.f}, buf, 0))
-        controls_hidden_next(a);
-}
-
-static void dataset_row(App *a, float y)
-{
-    Rect p = a->L.controls;
-    float x = p.x + 14.f + fminf(150.f, p.w * 0.36f), w = (p.x + p.w - 14.f - x - 12.f) / 3.f;
-    DatasetKind k = a->snap ? a->snap->dataset : DATASET_MNIST;
-    text_draw(tr(STR_LBL_DATASET), p.x + 14.f, y + 7.f, 14.f, TEXT_REGULAR, a->th.muted, ALIGN_LEFT);
-    if (ui_button(a, 30, (Rect){x, y + 2.f, w, 28.f}, tr(STR_DATA_MNIST), k == DATASET_MNIST) &&
-        k != DATASET_MNIST) {
-        a->pending_data = DATASET_MNIST;
-        a->dialog = DIALOG_CONFIRM_DATA;
+    float bx = cx + 108.f;
+    if (cx + cw - bx >= 60.f && ui_button(f->u, "hidden", (Rect){bx, cy + 2.f, cx + cw - bx, 28.f}, buf, 0))
+        controls_hidden_next(f);
+    if (cx + cw - bx < 60.f) { /* too narrow: the hidden sizes get a row of their own */
+        *y += h;
+        if (ui_button(f->u, "hidden", (Rect){cx, *y + 2.f, cw, 28.f}, buf, 0)) controls_hidden_next(f);
+        h = ROW;
     }
-    if (ui_button(a, 31, (Rect){x + w + 6.f, y + 2.f, w, 28.f}, tr(STR_DATA_FASHION), k == DATASET_FASHION) &&
-        k != DATASET_FASHION) {
-        a->pending_data = DATASET_FASHION;
-        a->dialog = DIALOG_CONFIRM_DATA;
+    *y += h;
+}
+
+/* Buttons in a grid of as many columns as fit; hits[i] is set when button i was pressed. */
+static float button_grid(const Frame *f, float x, float y, float w, const char *const *names, const StrId *labels,
+                         const int *on, int n, int *hits) {
+    int cols = button_cols(labels, n, w, n);
+    float bw = (w - GAP * (float)(cols - 1)) / (float)cols;
+    for (int i = 0; i < n; i++) {
+        Rect r = {x + (bw + GAP) * (float)(i % cols), y + 2.f + (30.f + GAP) * (float)(i / cols), bw, 30.f};
+        hits[i] = ui_button(f->u, names[i], r, tr(labels[i]), on[i]);
     }
-    if (ui_button(a, 32, (Rect){x + 2.f * (w + 6.f), y + 2.f, w, 28.f}, tr(STR_BTN_FOLDER), k == DATASET_FOLDER))
-        controls_open_prompt(a, DIALOG_PROMPT_FOLDER);
+    return (float)((n + cols - 1) / cols) * (30.f + GAP) + 4.f;
 }
 
-static void button_row(App *a, float y, const StrId *labels, const int *on, int *hits)
-{
-    Rect p = a->L.controls;
-    float w = (p.w - 28.f - 12.f) / 3.f;
-    for (int i = 0; i < 3; i++)
-        hits[i] = ui_button(a, 40 + (int)labels[i], (Rect){p.x + 14.f + (w + 6.f) * (float)i, y + 2.f, w, 30.f},
-                            tr(labels[i]), on[i]);
+static void dataset_row(ControlsPanel *c, const Frame *f, float *y) {
+    static const char *const names[3] = {"mnist", "fashion", "folder"};
+    float cx, cy, cw;
+    row_box(c->panel.x, c->panel.w, *y, &cx, &cy, &cw);
+    row_label(c, f, *y, STR_LBL_DATASET);
+    DatasetKind k = f->snap ? f->snap->dataset : DATASET_MNIST;
+    int on[3] = {k == DATASET_MNIST, k == DATASET_FASHION, k == DATASET_FOLDER}, hits[3];
+    float h = button_grid(f, cx, cy, cw, names, data_labels, on, 3, hits);
+    if (hits[0] && k != DATASET_MNIST) ask_dataset(f, DATASET_MNIST);
+    if (hits[1] && k != DATASET_FASHION) ask_dataset(f, DATASET_FASHION);
+    if (hits[2]) ask_dataset(f, DATASET_FOLDER);
+    *y = cy + h + 2.f;
 }
 
-/* Content height 284: when the panel is shorter, the wheel scrolls it. */
-void controls_scroll(App *a, float dy)
-{
-    float over = 284.f + 8.f - a->L.controls.h;
-    a->controls_scroll = over > 0.f ? fminf(fmaxf(a->controls_scroll - dy * 30.f, 0.f), over) : 0.f;
+static void action_rows(const ControlsPanel *c, const Frame *f, const ControlsIn *in, float *y) {
+    static const char *const file_names[3] = {"save", "open", "screenshot"};
+    static const char *const view_names[3] = {"manifold", "log", "help"};
+    float x = c->panel.x + PAD, w = c->panel.w - 2.f * PAD;
+    int hits[3], off[3] = {0, 0, 0}, on[3] = {in->manifold, in->plot_log, in->help};
+    *y += 6.f;
+    *y += button_grid(f, x, *y, w, file_names, file_labels, off, 3, hits);
+    if (hits[0]) ui_post_simple(f->u, INTENT_DIALOG, DIALOG_PROMPT_SAVE, 0.f);
+    if (hits[1]) ui_post_simple(f->u, INTENT_DIALOG, DIALOG_PROMPT_OPEN, 0.f);
+    if (hits[2]) ui_post_simple(f->u, INTENT_SHOT, 0, 0.f);
+    *y += button_grid(f, x, *y, w, view_names, view_labels, on, 3, hits);
+    if (hits[0]) ui_post_simple(f->u, INTENT_MANIFOLD, 0, 0.f);
+    if (hits[1]) ui_post_simple(f->u, INTENT_PLOT_LOG, 0, 0.f);
+    if (hits[2]) ui_post_simple(f->u, INTENT_HELP, 0, 0.f);
 }
 
-void controls_draw(App *a)
-{
-    Rect p = a->L.controls;
-    controls_scroll(a, 0.f);
-    float y = p.y + 36.f - a->controls_scroll;
-    ui_panel(a, p, tr(STR_PANEL_CONTROLS));
-    a->widget_clip = (Rect){p.x, p.y + 32.f, p.w, p.h - 33.f};
-    render_clip(&a->widget_clip);
-    sliders(a, y);
-    model_row(a, y + 102.f);
-    dataset_row(a, y + 136.f);
-    int hits[3], off[3] = {0, 0, 0}, on[3] = {a->manifold, a->plot_log, a->help};
-    static const StrId r1[3] = {STR_BTN_SAVE, STR_BTN_OPEN, STR_BTN_SHOT};
-    static const StrId r2[3] = {STR_BTN_MANIFOLD, STR_BTN_LOG, STR_BTN_HELP};
-    button_row(a, y + 176.f, r1, off, hits);
-    if (hits[0])
-        controls_open_prompt(a, DIALOG_PROMPT_SAVE);
-    if (hits[1])
-        controls_open_prompt(a, DIALOG_PROMPT_OPEN);
-    if (hits[2])
-        app_request_shot(a, NULL);
-    button_row(a, y + 212.f, r2, on, hits);
-    if (hits[0]) {
-        a->manifold = !a->manifold;
-        a->manifold_dirty = 1;
+void controls_draw(ControlsPanel *c, const Frame *f, const ControlsIn *in) {
+    Rect p = c->panel;
+    ui_panel(f->u, "controls", p, tr(STR_PANEL_CONTROLS));
+    Rect view = {p.x, p.y + 34.f, p.w, p.h - 35.f};
+    if (view.h > 4.f) {
+        float y = ui_scroll_begin(f->u, "content", view, controls_content_height(p.w), &c->scroll) + 4.f;
+        sliders(c, f, &y);
+        model_row(c, f, &y);
+        dataset_row(c, f, &y);
+        action_rows(c, f, in, &y);
+        ui_scroll_end(f->u);
     }
-    if (hits[1])
-        a->plot_log = !a->plot_log;
-    if (hits[2])
-        a->help = !a->help;
-    render_clip(NULL);
-    a->widget_clip.w = 0.f;
+    ui_panel_end(f->u);
 }

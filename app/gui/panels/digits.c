@@ -9,17 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "digits.h"
 #include "image.h"
 
-static void to_bytes(const float *x, uint8_t *out)
-{
-    for (int i = 0; i < DIGIT_PIXELS; i++)
-        out[i] = (uint8_t)lroundf(fminf(fmaxf(x[i], 0.f), 1.f) * 255.f);
+static void to_bytes(const float *x, uint8_t *out) {
+    for (int i = 0; i < DIGIT_PIXELS; i++) out[i] = (uint8_t)lroundf(fminf(fmaxf(x[i], 0.f), 1.f) * 255.f);
 }
 
-static void set_tex(unsigned *tex, int w, int h, const uint8_t *px, int *cur_w, int *cur_h)
-{
+static void set_tex(unsigned *tex, int w, int h, const uint8_t *px, int *cur_w, int *cur_h) {
     if (*tex && cur_w && (*cur_w != w || *cur_h != h)) {
         render_texture_free(*tex);
         *tex = 0;
@@ -34,177 +31,157 @@ static void set_tex(unsigned *tex, int w, int h, const uint8_t *px, int *cur_w, 
     }
 }
 
-void digits_refresh(App *a)
-{
-    Selection *s = &a->sel;
-    Vae *vae = a->snap ? a->snap->vae : NULL;
+void digits_refresh(DigitsPanel *d, const Frame *f) {
+    Selection *s = &d->sel;
+    Vae *vae = f->snap ? f->snap->vae : NULL;
     float probs[DIGIT_PIXELS];
     uint8_t in[DIGIT_PIXELS];
-    if (s->kind == SEL_NONE || !vae || vae->cfg.input_dim != DIGIT_PIXELS)
-        return;
-    if (vae_encode(vae, s->x, 1, s->mu, s->logvar) != VAE_OK || vae_decode(vae, s->mu, 1, probs) != VAE_OK)
-        return;
+    if (s->kind == SEL_NONE || !vae || vae->cfg.input_dim != DIGIT_PIXELS) return;
+    if (vae_encode(vae, s->x, 1, s->mu, s->logvar) != VAE_OK || vae_decode(vae, s->mu, 1, probs) != VAE_OK) return;
     to_bytes(probs, s->recon);
     to_bytes(s->x, in);
     set_tex(&s->input_tex, DIGIT, DIGIT, in, NULL, NULL);
     set_tex(&s->recon_tex, DIGIT, DIGIT, s->recon, NULL, NULL);
-    a->dirty = 1;
+    d->dirty = 1;
 }
 
-void digits_clear(App *a)
-{
-    a->sel.kind = SEL_NONE;
-    a->sel.error[0] = 0;
-    a->dirty = 1;
+void digits_clear(DigitsPanel *d) {
+    d->sel.kind = SEL_NONE;
+    d->sel.error[0] = 0;
+    d->dirty = 1;
 }
 
-static const char *base_name(const char *path)
-{
+static const char *base_name(const char *path) {
     const char *b = strrchr(path, '/');
     return b ? b + 1 : path;
 }
 
 /* The original, shrunk to at most 256 pixels a side for display. */
-static void upload_original(App *a, const VaeImage *img)
-{
+static void upload_original(DigitsPanel *d, const VaeImage *img) {
     int w = img->width, h = img->height, m = w > h ? w : h;
     int tw = m > 256 ? (int)((long)w * 256 / m) : w, th = m > 256 ? (int)((long)h * 256 / m) : h;
     tw = tw < 1 ? 1 : tw;
     th = th < 1 ? 1 : th;
     uint8_t *px = malloc((size_t)tw * (size_t)th);
-    if (!px)
-        return;
+    if (!px) return;
     for (int y = 0; y < th; y++)
         for (int x = 0; x < tw; x++)
             px[y * tw + x] = img->grey[(size_t)((long)y * h / th) * (size_t)w + (size_t)((long)x * w / tw)];
-    set_tex(&a->sel.orig_tex, tw, th, px, &a->sel.orig_w, &a->sel.orig_h);
+    set_tex(&d->sel.orig_tex, tw, th, px, &d->sel.orig_w, &d->sel.orig_h);
     free(px);
 }
 
-void digits_drop_file(App *a, const char *path)
-{
+void digits_drop_file(DigitsPanel *d, const Frame *f, const char *path) {
     VaeImage img;
     memset(&img, 0, sizeof img);
     if (image_load_file(path, &img) != VAE_OK) {
-        snprintf(a->sel.error, sizeof a->sel.error, tr(STR_DROP_FAILED), base_name(path), vae_last_error());
-        app_toast(a, 1, "%s", a->sel.error);
-        a->dirty = 1;
+        snprintf(d->sel.error, sizeof d->sel.error, tr(STR_DROP_FAILED), base_name(path), vae_last_error());
+        ui_toast(f->u, 1, "%s", d->sel.error);
+        d->dirty = 1;
         return;
     }
-    Selection *s = &a->sel;
+    Selection *s = &d->sel;
     memcpy(s->x, img.mnist, sizeof s->x);
-    upload_original(a, &img);
+    upload_original(d, &img);
     image_free(&img);
     s->kind = SEL_DROPPED;
     s->error[0] = 0;
     snprintf(s->name, sizeof s->name, "%s", base_name(path));
-    digits_refresh(a);
+    digits_refresh(d, f);
 }
 
-void digits_pick(App *a, int index)
-{
-    const TestSubset *sub = a->snap ? a->snap->subset : NULL;
-    Selection *s = &a->sel;
+void digits_pick(DigitsPanel *d, const Frame *f, int index) {
+    const TestSubset *sub = f->snap ? f->snap->subset : NULL;
+    Selection *s = &d->sel;
     uint8_t px[DIGIT_PIXELS];
-    if (!sub || index < 0 || index >= sub->count || sub->dim != DIGIT_PIXELS)
-        return;
+    if (!sub || index < 0 || index >= sub->count || sub->dim != DIGIT_PIXELS) return;
     memcpy(px, sub->pixels + (size_t)index * DIGIT_PIXELS, DIGIT_PIXELS);
-    for (int i = 0; i < DIGIT_PIXELS; i++)
-        s->x[i] = px[i] / 255.f;
+    for (int i = 0; i < DIGIT_PIXELS; i++) s->x[i] = px[i] / 255.f;
     set_tex(&s->orig_tex, DIGIT, DIGIT, px, &s->orig_w, &s->orig_h);
     s->kind = SEL_PICKED;
     s->index = index;
     s->label = sub->labels[index];
     s->error[0] = 0;
-    digits_refresh(a);
+    digits_refresh(d, f);
 }
 
 /* ---------------------------------------------------------------- drawing */
 
-static void digit_frame(App *a, Rect r, unsigned tex, int w, int h)
-{
+static void digit_frame(const Frame *f, Rect r, unsigned tex, int w, int h) {
     render_rect(r, rgba(0x000000, 255));
-    render_rect_outline((Rect){r.x - 1.f, r.y - 1.f, r.w + 2.f, r.h + 2.f}, 1.f, a->th.border);
-    if (!tex)
-        return;
+    render_rect_outline((Rect){r.x - 1.f, r.y - 1.f, r.w + 2.f, r.h + 2.f}, 1.f, f->u->th.border);
+    if (!tex) return;
     float sc = fminf(r.w / (float)w, r.h / (float)h), dw = w * sc, dh = h * sc;
     render_image(tex, (Rect){r.x + (r.w - dw) * 0.5f, r.y + (r.h - dh) * 0.5f, dw, dh}, rgba(0xFFFFFF, 255), 1);
 }
 
-void digits_draw_decoded(App *a)
-{
-    Rect p = a->L.decoded, d = a->L.digit_big;
-    char buf[96];
-    ui_panel(a, p, tr(STR_PANEL_DECODED));
-    digit_frame(a, d, a->has_cursor ? a->decoded_tex : 0, DIGIT, DIGIT);
-    if (!a->has_cursor || !a->decoded_tex) {
-        text_draw_wrapped(tr(STR_DECODED_HINT), d.x + 16.f, d.y + d.h * 0.4f, d.w - 32.f, 14.f, TEXT_REGULAR,
-                          rgba(0xB0B8C4, 255));
-        return;
-    }
-    snprintf(buf, sizeof buf, tr(STR_DECODED_AT), (double)a->zvec[a->dim_x], (double)a->zvec[a->dim_y]);
-    text_draw(buf, d.x + d.w * 0.5f, d.y + d.h + 6.f, 14.f, TEXT_REGULAR, a->th.muted, ALIGN_CENTER);
-}
-
-static void caption(App *a, const char *s, float cx, float y, float max_w)
-{
+static void caption(const Frame *f, const char *s, float cx, float y, float max_w) {
     float size = 12.f;
-    while (size > 8.f && text_width(s, size, TEXT_REGULAR) > max_w)
-        size -= 0.5f;
-    text_draw(s, cx, y, size, TEXT_REGULAR, a->th.muted, ALIGN_CENTER);
+    while (size > 8.f && text_width(s, size, TEXT_REGULAR) > max_w) size -= 0.5f;
+    text_draw(s, cx, y, size, TEXT_REGULAR, f->u->th.muted, ALIGN_CENTER);
 }
 
-static float draw_selection(App *a, Rect p)
-{
-    Selection *s = &a->sel;
+/* The selection's content from y down; returns its height. draw = 0 only measures. */
+static float selection_content(DigitsPanel *d, const Frame *f, Rect p, float y, int draw) {
+    Selection *s = &d->sel;
     char buf[320], cls[16];
-    float gap = 8.f, bw = floorf((p.w - 28.f - 2.f * gap) / 3.f), y = p.y + 40.f;
+    float gap = 8.f, tw = p.w - 28.f, bw = floorf(fminf((tw - 2.f * gap) / 3.f, 140.f)), y0 = y;
+    float x0 = p.x + 14.f + floorf((tw - 3.f * bw - 2.f * gap) * 0.5f);
     unsigned tex[3] = {s->orig_tex, s->input_tex, s->recon_tex};
     StrId cap[3] = {STR_DROP_ORIGINAL, STR_DROP_INPUT, STR_DROP_RECON};
-    for (int k = 0; k < 3; k++) {
-        Rect r = {p.x + 14.f + (bw + gap) * (float)k, y, bw, bw};
-        digit_frame(a, r, tex[k], k == 0 ? s->orig_w : DIGIT, k == 0 ? s->orig_h : DIGIT);
-        caption(a, tr(cap[k]), r.x + bw * 0.5f, y + bw + 5.f, bw + gap);
+    for (int k = 0; draw && k < 3; k++) {
+        Rect r = {x0 + (bw + gap) * (float)k, y, bw, bw};
+        digit_frame(f, r, tex[k], k == 0 ? s->orig_w : DIGIT, k == 0 ? s->orig_h : DIGIT);
+        caption(f, tr(cap[k]), r.x + bw * 0.5f, y + bw + 5.f, bw + gap);
     }
     y += bw + 26.f;
     if (s->kind == SEL_PICKED)
-        snprintf(buf, sizeof buf, tr(STR_DROP_PICKED), s->index, class_name(a, s->label, cls, sizeof cls));
+        snprintf(buf, sizeof buf, tr(STR_DROP_PICKED), s->index,
+                 class_name(f->snap->dataset, s->label, cls, sizeof cls));
     else
         snprintf(buf, sizeof buf, "%s", s->name);
-    text_draw_fit(buf, p.x + 14.f, y, p.w - 28.f, 14.f, TEXT_BOLD, a->th.text);
+    if (draw) text_draw_fit(buf, p.x + 14.f, y, tw, 14.f, TEXT_BOLD, f->u->th.text);
     y += 22.f;
-    snprintf(buf, sizeof buf, tr(STR_DROP_POSTERIOR), (double)s->mu[a->dim_x], (double)s->mu[a->dim_y],
-             (double)expf(0.5f * s->logvar[a->dim_x]), (double)expf(0.5f * s->logvar[a->dim_y]));
-    y += text_draw_wrapped(buf, p.x + 14.f, y, p.w - 28.f, 13.f, TEXT_REGULAR, a->th.muted);
-    return y;
+    int dx = f->view->dim_x, dy = f->view->dim_y;
+    snprintf(buf, sizeof buf, tr(STR_DROP_POSTERIOR), (double)s->mu[dx], (double)s->mu[dy],
+             (double)expf(0.5f * s->logvar[dx]), (double)expf(0.5f * s->logvar[dy]));
+    y += draw ? text_draw_wrapped(buf, p.x + 14.f, y, tw, 13.f, TEXT_REGULAR, f->u->th.muted)
+              : ui_text_height(buf, tw, 13.f, 0);
+    return y - y0;
 }
 
-static void draw_error(App *a, Rect p, float y)
-{
-    float h = 0.f, pad = 10.f;
+static float error_content(DigitsPanel *d, const Frame *f, Rect p, float y, int draw) {
+    const float pad = 10.f;
     Rect box = {p.x + 10.f, y + 6.f, p.w - 20.f, 0.f};
-    /* measure by drawing off-screen height first: wrapped text height is deterministic */
-    render_clip(&(Rect){0, 0, 0, 0});
-    h = text_draw_wrapped(a->sel.error, box.x + pad, box.y + pad, box.w - 2.f * pad, 13.f, TEXT_REGULAR,
-                          a->th.error_text);
-    render_clip(NULL);
-    box.h = h + 2.f * pad;
-    if (box.y + box.h > p.y + p.h - 6.f)
-        box.y = p.y + p.h - 6.f - box.h;
-    render_rect(box, a->th.error_bg);
-    text_draw_wrapped(a->sel.error, box.x + pad, box.y + pad, box.w - 2.f * pad, 13.f, TEXT_REGULAR,
-                      a->th.error_text);
+    box.h = ui_text_height(d->sel.error, box.w - 2.f * pad, 13.f, 0) + 2.f * pad;
+    if (draw) {
+        render_rect(box, f->u->th.error_bg);
+        text_draw_wrapped(d->sel.error, box.x + pad, box.y + pad, box.w - 2.f * pad, 13.f, TEXT_REGULAR,
+                          f->u->th.error_text);
+    }
+    return box.h + 12.f;
 }
 
-void digits_draw_input(App *a)
-{
-    Rect p = a->L.input;
-    float y = p.y + 40.f;
-    ui_panel(a, p, tr(STR_PANEL_INPUT));
-    if (a->sel.kind != SEL_NONE)
-        y = draw_selection(a, p);
+static float content(DigitsPanel *d, const Frame *f, Rect p, float y, int draw) {
+    float h = 0.f, tw = p.w - 28.f;
+    if (d->sel.kind != SEL_NONE)
+        h = selection_content(d, f, p, y, draw);
     else
-        y += text_draw_wrapped(tr(STR_DROP_HINT), p.x + 14.f, y, p.w - 28.f, 14.f, TEXT_REGULAR, a->th.muted);
-    if (a->sel.error[0])
-        draw_error(a, p, y);
+        h = draw ? text_draw_wrapped(tr(STR_DROP_HINT), p.x + 14.f, y, tw, 14.f, TEXT_REGULAR, f->u->th.muted)
+                 : ui_text_height(tr(STR_DROP_HINT), tw, 14.f, 0);
+    if (d->sel.error[0]) h += error_content(d, f, p, y + h, draw);
+    return h + 8.f;
+}
+
+void digits_draw(DigitsPanel *d, const Frame *f) {
+    Rect p = d->panel;
+    ui_panel(f->u, "input", p, tr(STR_PANEL_INPUT));
+    Rect view = {p.x, p.y + 36.f, p.w, p.h - 38.f};
+    if (view.h > 4.f) {
+        float h = content(d, f, p, 0.f, 0);
+        float y = ui_scroll_begin(f->u, "content", view, h, &d->scroll);
+        content(d, f, p, y, 1);
+        ui_scroll_end(f->u);
+    }
+    ui_panel_end(f->u);
 }
