@@ -79,7 +79,8 @@ typedef struct {
     int quit_when_shot;
     char shot_request[1024];
     /* timing */
-    double t_start, next_frame;
+    double t_start, next_frame, status_time;
+    int status_dirty; /* the status file is behind what the window shows */
     int frames;
     double first_frame_unix; /* wall-clock time the first frame was shown (the start-up benchmark) */
     double *frame_ms, *frame_cpu_ms;

@@ -135,9 +135,10 @@ static void write_status(App *a) {
     if (!f) return;
     fprintf(f,
             "step %ld\nepoch %d\nscatter_step %ld\nstate %d\nframes %d\nheap_kb %zu\nfirst_frame_unix %.6f\n"
-            "lr %g\nbeta %g\nbatch %d\nscale %.3f\nwindow %d %d\n",
+            "lr %g\nbeta %g\nbatch %d\nscale %.3f\nwindow %d %d\ndialog %d\nfield_len %zu\npage %d\n",
             s->step, s->epoch, s->scatter_step, (int)s->state, a->frames, heap_in_use() / 1024, a->first_frame_unix,
-            (double)s->lr, (double)s->beta, s->batch, (double)a->ui_scale, a->fb_w, a->fb_h);
+            (double)s->lr, (double)s->beta, s->batch, (double)a->ui_scale, a->fb_w, a->fb_h, (int)a->overlay.dialog,
+            strlen(a->overlay.field), a->page);
     fclose(f);
     rename(tmp, a->opt.status_file);
 }
@@ -224,6 +225,7 @@ static double wait_seconds(App *a, double now) {
     const OverlayPanel *o = &a->overlay;
     if (a->dirty || a->opt.bench_seconds > 0) next = a->next_frame;
     if (o->toast[0] && o->toast_until > now && o->toast_until < next) next = o->toast_until;
+    if (a->status_dirty && a->opt.status_file && a->status_time + 0.2 < next) next = a->status_time + 0.2;
     if (a->opt.quit_after > 0 && a->t_start + a->opt.quit_after < next) next = a->t_start + a->opt.quit_after;
     return next - now;
 }
@@ -267,6 +269,7 @@ static void run_frame(App *a, double now) {
     update_title(a);
     frame_render(a);
     app_apply_intents(a);
+    a->status_dirty = 1;
     double ms = (clock_now() - t0) * 1e3;
     if (measure && a->n_frame_ms < a->cap_frame_ms) {
         a->frame_cpu_ms[a->n_frame_ms] = (thread_cpu_s() - c0) * 1e3;
@@ -298,6 +301,11 @@ static void loop(App *a) {
         timers(a, now);
         if (panels_dirty(a) || a->opt.bench_seconds > 0) a->dirty = 1; /* the benchmark drags the cursor every frame */
         if (a->dirty && now >= a->next_frame) run_frame(a, now);
+        if (a->status_dirty && now - a->status_time > 0.2) { /* for scripts, a few times a second */
+            write_status(a);
+            a->status_time = now;
+            a->status_dirty = 0;
+        }
     }
 }
 

@@ -19,7 +19,8 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 # Starts the app in the background (arguments are window options); sets APP_PID and WID.
 start_app() {
     rm -f "$OUT/status" # a status file from an earlier start must not answer for this one
-    "$APP" --write-layout --screenshot-on-key "$OUT/shot-" --status-file "$OUT/status" "$@" \
+    # shellcheck disable=SC2086 # VAE_TEST_WINDOW: window options of a size variant
+    "$APP" ${VAE_TEST_WINDOW:-} --write-layout --screenshot-on-key "$OUT/shot-" --status-file "$OUT/status" "$@" \
         >"$OUT/app.log" 2>&1 &
     APP_PID=$!
     WID=$(timeout 15 xdotool search --sync --name '^VAE Explorer' | head -1)

@@ -32,6 +32,11 @@ start_app --data "$small" --paused
 sleep 1
 f=$(shot 1)
 log "offer shown: $f"
+# the offer has no text field: typing, Backspace and Ctrl+V must not edit a hidden one
+xdotool type --window "$WID" xyz; xdotool key --window "$WID" BackSpace ctrl+v
+sleep 0.6
+awk '$1 == "dialog" { d = $2 } $1 == "field_len" { n = $2 } END { exit !(d == 3 && n == "0") }' "$OUT/status" || {
+    log "typing edited a hidden field under the autosave offer:"; grep -E '^(dialog|field_len)' "$OUT/status"; exit 1; }
 xdotool key --window "$WID" Return
 for _ in $(seq 1 300); do
     e=$(awk '$1 == "epoch" { print $2 }' "$OUT/status" 2>/dev/null || echo 0)
