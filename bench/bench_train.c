@@ -21,6 +21,7 @@
 
 #include "data.h"
 #include "eval.h"
+#include "eval_progressive.h"
 #include "train.h"
 
 #ifndef VAE_SOURCE_DIR
@@ -297,6 +298,68 @@ static Vae *trained_model(const VaeDataset *train, int epochs) {
     return v;
 }
 
+/* ---- the progressive posterior grid (the window's heatmap, eval_progressive.h) ---- */
+
+typedef struct {
+    double t0, t_coarse, t_half; /* seconds: start, stage 1 (32x32) and stage 2 (64x64) handed over */
+} StageTimes;
+
+static void stage_seen(void *ctx, int n, const float *grid) {
+    StageTimes *s = ctx;
+    (void)grid;
+    if (n == 32) s->t_coarse = now() - s->t0;
+    else s->t_half = now() - s->t0;
+}
+
+/* Encode + staged 128x128 grid on `threads` (1, 2) threads, as the teaching thread runs
+ * it: times to the coarse picture, the half-resolution one and the final grid; one
+ * different test digit per run, medians of `reps` runs. */
+static void progressive_row(Vae *v, Vae *v2, VaeHelper *h, const VaeDataset *test, float zoom, int threads,
+                            int reps, float *x, float *grid) {
+    double tc[64], th[64], tf[64];
+    int n = 0;
+    for (int i = -1; i < reps && i < 63; i++) { /* i = -1: warm-up */
+        int idx = (i + 1) * 7 % test->count;
+        data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, NULL, x);
+        float mu[2], lv[2], b[4] = {-4.f, 4.f, -4.f, 4.f};
+        StageTimes s = {now(), 0, 0};
+        vae_encode(v, x, 1, mu, lv);
+        if (zoom > 0) {
+            float sx = zoom * expf(0.5f * lv[0]), sy = zoom * expf(0.5f * lv[1]);
+            b[0] = mu[0] - sx, b[1] = mu[0] + sx, b[2] = mu[1] - sy, b[3] = mu[1] + sy;
+        }
+        EvalGridRun run = {v, threads > 1 ? v2 : NULL, threads > 1 ? h : NULL, stage_seen, &s};
+        eval_posterior_grid_progressive(&run, x, b[0], b[1], b[2], b[3], 128, grid);
+        double t = now() - s.t0;
+        if (i < 0) continue;
+        tc[n] = s.t_coarse * 1e3, th[n] = s.t_half * 1e3, tf[n] = t * 1e3;
+        n++;
+    }
+    printf("| %s, %d thread%s | %.2f | %.2f | %.2f |\n", zoom > 0 ? "zoomed to q +- 5 sigma" : "map view [-4, 4]^2",
+           threads, threads > 1 ? "s" : "", median(tc, n), median(th, n), median(tf, n));
+}
+
+static void bench_progressive(Vae *v, const VaeDataset *test, float *x, float *grid) {
+    Vae *v2 = NULL;
+    VaeHelper *h = helper_start();
+    if (!h || vae_create_inference(&v->cfg, &v2) != VAE_OK || vae_copy_params(v2, v, 0) != VAE_OK) {
+        fprintf(stderr, "bench_train: no second thread for the progressive grid\n");
+        helper_stop(h), vae_free(v2);
+        return;
+    }
+    printf("\nProgressive 128x128 posterior grid (what the teaching thread publishes, encode included;\n"
+           "2 threads = the split the window uses while training is paused; medians of 21 digits; OpenBLAS "
+           "kernel %s):\n\n",
+           openblas_get_corename());
+    printf("| view | coarse 32x32 shown (ms, target 30) | 64x64 shown (ms) | final 128x128 (ms, target 100) "
+           "|\n|---|---|---|---|\n");
+    for (int zoomed = 0; zoomed < 2; zoomed++)
+        for (int th = 1; th <= 2; th++) progressive_row(v, v2, h, test, zoomed ? 5.f : 0.f, th, 21, x, grid);
+    fflush(stdout);
+    helper_stop(h);
+    vae_free(v2);
+}
+
 static void bench_interactive(const VaeDataset *train, const VaeDataset *test, int epochs) {
     Vae *v = trained_model(train, epochs);
     if (!v) return;
@@ -325,6 +388,7 @@ static void bench_interactive(const VaeDataset *train, const VaeDataset *test, i
     printf("| the same, every cell decoded | %.2f (%.1fx the adaptive) | |\n", e, e / a);
     printf("| scatter: vae_encode of 10,000 test digits (with uint8->float) | %.2f | 150 |\n",
            median_ms(run_scatter, v, &sc, 7));
+    bench_progressive(v, test, x, grid);
     fflush(stdout);
     free(buf), free(idx);
     vae_free(v);

@@ -48,6 +48,12 @@ struct TeachWorker {
     uint64_t est_key, amort_key;
     float agg_key[6];
     float *enc_mu, *enc_lv, *enc_x;
+    float *grid_buf;   /* the heatmap being computed (TEACH_G x TEACH_G) */
+    double t_grid;     /* when the heatmap being computed began */
+    Vae *vae2;         /* the same parameters for the second thread */
+    VaeHelper *helper; /* the second thread (started on this thread: it inherits nice 10) */
+    void (*observe)(void *ctx, const TeachResults *r);
+    void *observe_ctx;
     TeachResults *work, *pub;
 };
 
@@ -79,7 +85,10 @@ static void publish(TeachWorker *tw) {
     pthread_mutex_lock(&tw->mu);
     tw->work->seq = tw->pub->seq + 1;
     memcpy(tw->pub, tw->work, sizeof *tw->pub);
+    void (*observe)(void *, const TeachResults *) = tw->observe;
+    void *octx = tw->observe_ctx;
     pthread_mutex_unlock(&tw->mu);
+    if (observe) observe(octx, tw->work);
     if (tw->wake) {
         SDL_Event ev;
         memset(&ev, 0, sizeof ev);
@@ -118,15 +127,45 @@ static void zoom_region(const VaeQuadrature *q, const float *post_mean, float *r
     r[3] = cy + h;
 }
 
+/* The heatmap at a stage: copied into the results and published at once. */
+static void grid_stage(void *ctx, int n, const float *grid) {
+    TeachWorker *tw = ctx;
+    TeachResults *w = tw->work;
+    memcpy(w->grid, grid, sizeof w->grid);
+    memcpy(w->grid_region, tw->cur.region, sizeof w->grid_region);
+    w->grid_n = n;
+    w->has_grid = 1;
+    if (n == TEACH_G / 4) w->ms_grid_coarse = (now_s() - tw->t_grid) * 1e3;
+    publish(tw);
+}
+
+/* The grids' run: two threads while training is idle (a second model copy and the helper
+ * thread made on first use; without them, one thread). */
+static EvalGridRun grid_run(TeachWorker *tw, EvalGridStage on_stage) {
+    EvalGridRun run = {tw->vae, NULL, NULL, on_stage, tw};
+    if (!tw->cur.training_idle) return run;
+    if (!tw->helper) tw->helper = helper_start();
+    if (tw->helper && copy_model(&tw->vae2, tw->vae) == 0) {
+        run.vae2 = tw->vae2;
+        run.helper = tw->helper;
+    }
+    return run;
+}
+
 static void compute_selected(TeachWorker *tw) {
     TeachResults *w = tw->work;
     double t0 = now_s();
     const float *r = tw->cur.region;
-    if (eval_posterior_grid(tw->vae, tw->x, r[0], r[1], r[2], r[3], TEACH_G, w->grid) == VAE_OK) {
+    tw->t_grid = t0;
+    EvalGridRun run = grid_run(tw, grid_stage);
+    if (eval_posterior_grid_progressive(&run, tw->x, r[0], r[1], r[2], r[3], TEACH_G, tw->grid_buf) == VAE_OK) {
+        memcpy(w->grid, tw->grid_buf, sizeof w->grid);
         memcpy(w->grid_region, r, sizeof w->grid_region);
+        w->grid_n = TEACH_G;
         w->has_grid = 1;
+        w->ms_grid = (now_s() - t0) * 1e3;
+        publish(tw); /* the final heatmap before the quadrature's few hundred ms */
     }
-    w->ms_grid = (now_s() - t0) * 1e3;
     t0 = now_s();
     if (eval_quadrature(tw->vae, tw->x, &w->quad) == VAE_OK) w->has_quad = 1;
     w->ms_quad = (now_s() - t0) * 1e3;
@@ -135,7 +174,8 @@ static void compute_selected(TeachWorker *tw) {
         if (w->has_grid && tw->cur.dim_x == 0 && tw->cur.dim_y == 1) grid_mean(w->grid, TEACH_G, w->grid_region, pm);
         zoom_region(&w->quad, pm, w->zoom_region);
         const float *z = w->zoom_region;
-        w->has_zoom = eval_posterior_grid(tw->vae, tw->x, z[0], z[1], z[2], z[3], TEACH_GZ, w->zoom) == VAE_OK;
+        run.on_stage = NULL;
+        w->has_zoom = eval_posterior_grid_progressive(&run, tw->x, z[0], z[1], z[2], z[3], TEACH_GZ, w->zoom) == VAE_OK;
     }
 }
 
@@ -368,11 +408,12 @@ TeachWorker *teach_worker_start(uint32_t wake_event) {
     tw->enc_x = calloc(TEACH_DIM, sizeof(float));
     tw->enc_mu = calloc((size_t)AGG_MAX * VAE_MAX_LATENT, sizeof(float));
     tw->enc_lv = calloc((size_t)AGG_MAX * VAE_MAX_LATENT, sizeof(float));
+    tw->grid_buf = calloc(TEACH_G * TEACH_G, sizeof(float));
     tw->work = calloc(1, sizeof *tw->work);
     tw->pub = calloc(1, sizeof *tw->pub);
     pthread_mutex_init(&tw->mu, NULL);
     pthread_cond_init(&tw->cv, NULL);
-    if (!tw->req_x || !tw->x || !tw->enc_x || !tw->enc_mu || !tw->enc_lv || !tw->work || !tw->pub ||
+    if (!tw->req_x || !tw->x || !tw->enc_x || !tw->enc_mu || !tw->enc_lv || !tw->grid_buf || !tw->work || !tw->pub ||
         pthread_create(&tw->thread, NULL, teach_main, tw) != 0) {
         teach_worker_stop(tw);
         return NULL;
@@ -395,6 +436,9 @@ void teach_worker_stop(TeachWorker *tw) {
     vae_free(tw->vae);
     vae_free(tw->req_vae);
     vae_free(tw->batch_vae);
+    helper_stop(tw->helper);
+    vae_free(tw->vae2);
+    free(tw->grid_buf);
     free(tw->req_x);
     free(tw->x);
     free(tw->enc_x);
@@ -433,6 +477,14 @@ int teach_worker_take(TeachWorker *tw, TeachResults *out) {
     }
     pthread_mutex_unlock(&tw->mu);
     return got;
+}
+
+void teach_worker_observe(TeachWorker *tw, void (*fn)(void *ctx, const TeachResults *r), void *ctx) {
+    if (!tw) return;
+    pthread_mutex_lock(&tw->mu);
+    tw->observe = fn;
+    tw->observe_ctx = ctx;
+    pthread_mutex_unlock(&tw->mu);
 }
 
 int teach_worker_busy(TeachWorker *tw) {

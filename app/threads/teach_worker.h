@@ -3,7 +3,8 @@
  * Owns: one thread that takes a request from the UI (a copy of the current model's
  * parameters, the selected image, the visible map region, which views are shown) and
  * computes the numbers behind the teaching views with the engine (eval.h, teach.h):
- * the true posterior grid, log p(x) / ELBO / gap by quadrature, a test-batch average
+ * the true posterior grid (published in stages: a coarse picture first, then finer, on two
+ * threads while training is paused), log p(x) / ELBO / gap by quadrature, a test-batch average
  * and its history over training, the estimator series, the amortisation gap and the
  * aggregate posterior. Results are published under the thread's own mutex; the UI
  * copies them out (teach_worker_take) and never waits on a computation.
@@ -17,6 +18,7 @@
 #include <stdint.h>
 
 #include "eval.h"
+#include "eval_progressive.h"
 #include "teach.h"
 #include "vae.h"
 #include "worker.h"
@@ -49,6 +51,9 @@ typedef struct {
     uint64_t sel_key;    /* which selection the per-image numbers are for (0 = none) */
     int has_grid, has_zoom, has_quad, has_batch, has_est, has_amort, has_agg;
     float grid[TEACH_G * TEACH_G], grid_region[4];
+    int grid_n; /* the heatmap's resolution so far: TEACH_G / 4 (the coarse picture, each 4 x 4
+                 * block of grid[] one value), TEACH_G / 2, then TEACH_G (final); grid[] is
+                 * always TEACH_G x TEACH_G over grid_region */
     float zoom[TEACH_GZ * TEACH_GZ], zoom_region[4];
     float agg[TEACH_GA * TEACH_GA], agg_region[4];
     int agg_n;
@@ -62,6 +67,7 @@ typedef struct {
     double est_quad; /* log p(x) by quadrature for the estimator plot */
     TeachAmortisation amort;
     double amort_log_px;
+    double ms_grid_coarse; /* from the start of the heatmap to its coarse picture */
     double ms_grid, ms_quad, ms_batch, ms_est, ms_amort, ms_agg; /* the last timings */
     char error[160];
 } TeachResults;
@@ -81,12 +87,17 @@ typedef struct {
     int dim_x, dim_y;
     int want;           /* TEACH_WANT_* */
     TestSubset *subset; /* test images (retained by the worker), may be NULL */
+    int training_idle;  /* 1 when the training worker is not stepping (paused, loading, error):
+                         * the heatmaps then run on two threads */
 } TeachRequest;
 
 /* Replaces the pending request; the thread picks it up when it is next free. */
 void teach_worker_request(TeachWorker *tw, const TeachRequest *rq);
 /* Copies the newest results into *out if they changed since out->seq; returns 1 then. */
 int teach_worker_take(TeachWorker *tw, TeachResults *out);
+/* Calls fn(ctx, results) on the teaching thread after every publish, with the results just
+ * published (set it before the first request; tests and benchmarks see every stage). */
+void teach_worker_observe(TeachWorker *tw, void (*fn)(void *ctx, const TeachResults *r), void *ctx);
 /* 1 while the thread is computing or has a request waiting. */
 int teach_worker_busy(TeachWorker *tw);
 
