@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "checkpoint.h"
 #include "datadir.h"
@@ -55,6 +56,7 @@ typedef struct {
     WorkerState state;
     char status[MSG_LEN];
     int scatter_want;
+    int shards; /* data-parallel shards of each training step (step_shards) */
 } Train;
 
 struct Worker {
@@ -335,9 +337,29 @@ static void model_free(Train *t) {
     t->vae = NULL;
 }
 
+/* The training step's data-parallel shards: the cores the UI leaves free. On more than
+ * two cores the UI (and the teaching views, below it) keeps one and the step gets the rest;
+ * on two or fewer it runs on one thread and the UI keeps the other. VAE_WORKER_THREADS=N
+ * (1..VAE_MAX_STEP_THREADS) sets it, for measurement. */
+static int step_shards(void) {
+    const char *e = getenv("VAE_WORKER_THREADS");
+    if (e && *e) {
+        char *end;
+        long n = strtol(e, &end, 10);
+        if (*end == '\0' && n >= 1 && n <= VAE_MAX_STEP_THREADS) return (int)n;
+        fprintf(stderr, "vae-explorer: VAE_WORKER_THREADS=%s is not a number from 1 to %d; ignored\n", e,
+                VAE_MAX_STEP_THREADS);
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores <= 2) return 1;
+    return cores - 1 < VAE_MAX_STEP_THREADS ? (int)(cores - 1) : VAE_MAX_STEP_THREADS;
+}
+
 /* Takes ownership of vae; builds a trainer on the current data. */
 static int model_adopt(Train *t, Vae *vae, const VaeTrainOptions *opt) {
     model_free(t);
+    if (t->shards > 1 && vae_set_step_threads(vae, t->shards) != VAE_OK)
+        fprintf(stderr, "vae-explorer: training on one thread: %s\n", vae_last_error());
     t->vae = vae;
     t->model_id++;
     hist_reset(t);
@@ -694,6 +716,7 @@ Worker *worker_start(const WorkerOptions *opt) {
         w->opt.model_path = w->model_path;
     }
     if (w->opt.scatter_n <= 0 || w->opt.scatter_n > SCATTER_MAX) w->opt.scatter_n = SCATTER_MAX;
+    w->t.shards = step_shards();
     w->back = &w->bufs[0];
     w->mid = &w->bufs[1];
     hist_reset(&w->t);
