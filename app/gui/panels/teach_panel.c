@@ -153,9 +153,9 @@ static void maybe_request(TeachPanel *t, const Frame *f) {
     if (!t->tw || !s->vae) return;
     float region[4];
     latent_view_region(f->view, region);
-    int want = tab_want(t->tab);
+    int want = tab_want(t->tab), idle = s->state != WORKER_RUNNING; /* idle: both cores for the grid */
     int changed = t->sel_key != t->req_sel || s->model_id != t->req_model || want != t->req_want ||
-                  memcmp(region, t->req_region, sizeof region) != 0;
+                  idle != t->req_idle || memcmp(region, t->req_region, sizeof region) != 0;
     int newer = s->step != t->req_step && f->now - t->req_t > 1.5;
     if (!changed && !newer) return;
     if (!changed && teach_worker_busy(t->tw)) return;
@@ -167,6 +167,7 @@ static void maybe_request(TeachPanel *t, const Frame *f) {
                        .dim_x = f->view->dim_x,
                        .dim_y = f->view->dim_y,
                        .want = want,
+                       .training_idle = idle,
                        .subset = s->subset};
     memcpy(rq.region, region, sizeof region);
     teach_worker_request(t->tw, &rq);
@@ -174,6 +175,7 @@ static void maybe_request(TeachPanel *t, const Frame *f) {
     t->req_model = s->model_id;
     t->req_step = s->step;
     t->req_want = want;
+    t->req_idle = idle;
     t->req_t = f->now;
     memcpy(t->req_region, region, sizeof region);
 }

@@ -40,7 +40,7 @@ typedef struct TeachPanel {
     uint64_t req_sel;
     long req_step, req_model;
     float req_region[4];
-    int req_want, req_tab;
+    int req_want, req_tab, req_idle;
     double req_t;
     /* textures */
     unsigned heat_tex, zoom_tex, agg_tex, prior_tex, walk_tex, samples_tex;
