@@ -26,6 +26,13 @@ run() { # W H SCALE MODE: a window of that size, teach off then on
     n=$((n + 1)); f2=$(shot $n); "$LCHECK" "$f2.layout"
     grep -q "^panel teach " "$f2.layout" || { log "no teach panel after Tab at ${w}x${h}@$s"; exit 1; }
     cp "$f1" "$OUT/layout-${w}x${h}@$s.png"; cp "$f2" "$OUT/layout-${w}x${h}@$s-teach.png"
+    if [ "$mode" != compact ]; then # lesson mode (L) reflows too, at its larger scale
+        xdotool key --window "$WID" l; sleep 0.4
+        n=$((n + 1)); f3=$(shot $n); "$LCHECK" "$f3.layout"
+        grep -q "^mode lesson\|^mode compact" "$f3.layout" || { log "L did not switch to the lesson layout"; exit 1; }
+        grep -q "^panel band " "$f3.layout" || grep -q "^mode compact" "$f3.layout" || { log "no equation band"; exit 1; }
+        cp "$f3" "$OUT/layout-${w}x${h}@$s-lesson.png"
+    fi
     stop_app
 }
 run 1024 640 1 wide
