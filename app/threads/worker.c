@@ -80,40 +80,6 @@ static double now_s(void) {
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* ---------------------------------------------------------------- test subset */
-
-void subset_retain(TestSubset *s) {
-    if (s) atomic_fetch_add(&s->refs, 1);
-}
-
-void subset_release(TestSubset *s) {
-    if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
-        free(s->pixels);
-        free(s->labels);
-        free(s);
-    }
-}
-
-static TestSubset *subset_make(const VaeDataset *test, int n) {
-    TestSubset *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
-    n = n < test->count ? n : test->count;
-    s->count = n;
-    s->dim = test->dim;
-    s->pixels = malloc((size_t)n * (size_t)test->dim);
-    s->labels = malloc((size_t)n);
-    if (!s->pixels || !s->labels) {
-        free(s->pixels);
-        free(s->labels);
-        free(s);
-        return NULL;
-    }
-    memcpy(s->pixels, test->pixels, (size_t)n * (size_t)test->dim);
-    memcpy(s->labels, test->labels, (size_t)n);
-    atomic_init(&s->refs, 1);
-    return s;
-}
-
 /* ---------------------------------------------------------------- data search */
 
 int worker_find_data(const char *arg, char *out, size_t len) {

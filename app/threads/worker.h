@@ -125,6 +125,8 @@ int worker_send_simple(Worker *w, CmdType type, float f, int i);
  * The UI owns *snap exclusively between calls. */
 int worker_take(Worker *w, Snapshot **snap);
 
+/* subset.c: the first n test images (a new subset holding one reference), or NULL. */
+TestSubset *subset_make(const VaeDataset *test, int n);
 void subset_retain(TestSubset *s);
 void subset_release(TestSubset *s);
 

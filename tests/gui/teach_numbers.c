@@ -17,18 +17,6 @@
 #include "rng.h"
 #include "teach_worker.h"
 
-void subset_retain(TestSubset *s) {
-    if (s) atomic_fetch_add(&s->refs, 1);
-}
-
-void subset_release(TestSubset *s) {
-    if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
-        free(s->pixels);
-        free(s->labels);
-        free(s);
-    }
-}
-
 static int fails;
 
 static void expect(int ok, const char *what, double a, double b) {

@@ -26,18 +26,6 @@
 #define G TEACH_G
 #define MAX_STAGES 8
 
-void subset_retain(TestSubset *s) {
-    if (s) atomic_fetch_add(&s->refs, 1);
-}
-
-void subset_release(TestSubset *s) {
-    if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
-        free(s->pixels);
-        free(s->labels);
-        free(s);
-    }
-}
-
 static int fails;
 
 static void expect(int ok, const char *what, double a, double b) {
