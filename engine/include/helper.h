@@ -5,6 +5,7 @@
  * training step keeps one helper per extra shard: a thread created for every step
  * would cost its creation each time and, on a busy core, start behind the threads
  * already running there.
+ * Public because eval_progressive.h takes a helper from its caller (the teaching thread).
  * Must not: run more than one job at once, or be used from two owner threads. */
 #ifndef VAE_HELPER_H
 #define VAE_HELPER_H
