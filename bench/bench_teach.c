@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
     for (int g = 64; g <= 128; g *= 2) {
         for (int r = 0; r < reps; r++) {
             double t0 = now_ms();
-            eval_posterior_grid_exhaustive(vae, x, -4.f, 4.f, -4.f, 4.f, g, grid);
+            eval_posterior_grid_exhaustive(&vae->model, vae->work, x, -4.f, 4.f, -4.f, 4.f, g, grid);
             t[r] = now_ms() - t0;
         }
         printf("posterior_grid_every_cell_%dx%d_ms=%.1f\n", g, g, median(t, reps));
@@ -55,18 +55,18 @@ int main(int argc, char **argv) {
     VaeQuadrature q;
     for (int r = 0; r < reps; r++) {
         double t0 = now_ms();
-        eval_quadrature(vae, x, &q);
+        eval_quadrature(&vae->model, vae->work, x, &q);
         t[r] = now_ms() - t0;
     }
     printf("quadrature_ms=%.1f\n", median(t, reps));
     static const int ns[9] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000};
     TeachEstimate est[9];
     double t0 = now_ms();
-    teach_estimator_series(vae, x, ns, 9, 12, 7, est);
+    teach_estimator_series(&vae->model, vae->work, x, ns, 9, 12, 7, est);
     printf("estimator_series_9x12_ms=%.1f\n", now_ms() - t0);
     TeachAmortisation am;
     t0 = now_ms();
-    teach_amortisation(vae, x, 300, 11, &am);
+    teach_amortisation(&vae->model, vae->work, x, 300, 11, &am);
     printf("amortisation_300_steps_ms=%.1f\n", now_ms() - t0);
     free(grid);
     vae_free(vae);

@@ -69,7 +69,7 @@ typedef struct {
 
 static int floor_init(Floor *f, const VaeConfig *c, int batch) {
     if (vae_create(c, &f->v) != VAE_OK) return 1;
-    size_t widest = (size_t)f->v->max_width * (size_t)batch;
+    size_t widest = (size_t)f->v->model.max_width * (size_t)batch;
     for (int i = 0; i < 2 * VAE_MAX_HIDDEN + 4; i++) {
         f->act[i] = calloc(widest, sizeof(float));
         if (!f->act[i]) return 1;
@@ -88,13 +88,13 @@ static void floor_free(Floor *f) {
 /* The sgemm calls of one training step (see vae.c: dense_forward, dense_backward). */
 static void floor_step(Floor *f, int B) {
     Vae *v = f->v;
-    int L = v->n_layers;
+    int L = v->model.n_layers;
     const VaeDense *layers[2 * (VAE_MAX_HIDDEN + 1)];
-    for (int i = 0; i < L; i++) layers[i] = &v->enc[i], layers[L + i] = &v->dec[i];
+    for (int i = 0; i < L; i++) layers[i] = &v->model.enc[i], layers[L + i] = &v->model.dec[i];
     for (int i = 0; i < 2 * L; i++) {
         const VaeDense *d = layers[i];
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, d->out, d->in, 1.0f, f->act[i], d->in, v->params + d->w,
-                    d->in, 0.0f, f->act[i + 1], d->out);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, d->out, d->in, 1.0f, f->act[i], d->in,
+                    v->model.params + d->w, d->in, 0.0f, f->act[i + 1], d->out);
     }
     for (int i = 2 * L - 1; i >= 0; i--) {
         const VaeDense *d = layers[i];
@@ -103,7 +103,7 @@ static void floor_step(Floor *f, int B) {
                     1.0f, v->grads + d->w, d->in); /* the step adds onto zeroed gradients */
         if (i > 0)                                 /* the encoder's first layer needs no input gradient */
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, d->in, d->out, 1.0f, dout, d->out,
-                        v->params + d->w, d->in, 0.0f, din, d->in);
+                        v->model.params + d->w, d->in, 0.0f, din, d->in);
     }
 }
 
@@ -227,7 +227,7 @@ static double median_ms(TimedFn fn, Vae *v, void *ctx, int reps) {
 static double run_cursor(Vae *v, void *ctx) {
     float z[2] = {0.3f, -0.7f}, *out = ctx;
     double t0 = now();
-    for (int i = 0; i < 100; i++) vae_decode(v, z, 1, out);
+    for (int i = 0; i < 100; i++) vae_decode(&v->model, v->work, z, 1, out);
     return (now() - t0) / 100.0;
 }
 
@@ -236,7 +236,7 @@ static double run_manifold(Vae *v, void *ctx) {
     for (int r = 0; r < 20; r++)
         for (int c = 0; c < 20; c++) z[2 * (r * 20 + c)] = -2.0f + 0.2f * c, z[2 * (r * 20 + c) + 1] = -2.0f + 0.2f * r;
     double t0 = now();
-    vae_decode(v, z, 400, out);
+    vae_decode(&v->model, v->work, z, 400, out);
     return now() - t0;
 }
 
@@ -254,15 +254,15 @@ static double run_posterior(Vae *v, void *ctx) {
     data_fill_batch(p->test, &idx, 1, VAE_BINARIZE_NONE, NULL, p->x);
     float mu[2], lv[2], b[4] = {-4.f, 4.f, -4.f, 4.f};
     double t0 = now();
-    vae_encode(v, p->x, 1, mu, lv);
+    vae_encode(&v->model, v->work, p->x, 1, mu, lv);
     if (p->zoom > 0) {
         float sx = p->zoom * expf(0.5f * lv[0]), sy = p->zoom * expf(0.5f * lv[1]);
         b[0] = mu[0] - sx, b[1] = mu[0] + sx, b[2] = mu[1] - sy, b[3] = mu[1] + sy;
     }
     if (p->exhaustive)
-        eval_posterior_grid_exhaustive(v, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
+        eval_posterior_grid_exhaustive(&v->model, v->work, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
     else
-        eval_posterior_grid(v, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
+        eval_posterior_grid(&v->model, v->work, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
     return now() - t0;
 }
 
@@ -276,7 +276,7 @@ static double run_scatter(Vae *v, void *ctx) {
     ScatterCtx *s = ctx;
     double t0 = now();
     data_fill_batch(s->test, s->idx, 10000, VAE_BINARIZE_NONE, NULL, s->x);
-    vae_encode(v, s->x, 10000, s->mu, NULL);
+    vae_encode(&v->model, v->work, s->x, 10000, s->mu, NULL);
     return now() - t0;
 }
 
@@ -323,7 +323,7 @@ static void stage_seen(void *ctx, int n, const float *grid) {
  * alternately for each digit (so both see the same load): times to the coarse picture,
  * the half-resolution one and the final grid; one different test digit per pair of runs,
  * medians of `reps` pairs. */
-static void progressive_rows(Vae *v, Vae *v2, VaeHelper *h, const VaeDataset *test, float zoom, int reps, float *x,
+static void progressive_rows(Vae *v, VaeWork *w2, VaeHelper *h, const VaeDataset *test, float zoom, int reps, float *x,
                              float *grid) {
     double t[2][5][64];
     int n = 0;
@@ -334,12 +334,12 @@ static void progressive_rows(Vae *v, Vae *v2, VaeHelper *h, const VaeDataset *te
             float mu[2], lv[2], b[4] = {-4.f, 4.f, -4.f, 4.f};
             double c0 = thread_cpu_now(), p0 = cpu_now();
             StageTimes s = {now(), 0, 0};
-            vae_encode(v, x, 1, mu, lv);
+            vae_encode(&v->model, v->work, x, 1, mu, lv);
             if (zoom > 0) {
                 float sx = zoom * expf(0.5f * lv[0]), sy = zoom * expf(0.5f * lv[1]);
                 b[0] = mu[0] - sx, b[1] = mu[0] + sx, b[2] = mu[1] - sy, b[3] = mu[1] + sy;
             }
-            EvalGridRun run = {v, th ? v2 : NULL, th ? h : NULL, stage_seen, &s};
+            EvalGridRun run = {&v->model, v->work, th ? w2 : NULL, th ? h : NULL, stage_seen, &s};
             eval_posterior_grid_progressive(&run, x, b[0], b[1], b[2], b[3], 128, grid);
             double total = now() - s.t0, mine = thread_cpu_now() - c0, all = cpu_now() - p0;
             if (i < 0) continue;
@@ -355,11 +355,11 @@ static void progressive_rows(Vae *v, Vae *v2, VaeHelper *h, const VaeDataset *te
 }
 
 static void bench_progressive(Vae *v, const VaeDataset *test, float *x, float *grid) {
-    Vae *v2 = NULL;
+    VaeWork *w2 = NULL; /* the second thread's workspace over the same model */
     VaeHelper *h = helper_start();
-    if (!h || vae_create_inference(&v->cfg, &v2) != VAE_OK || vae_copy_params(v2, v, 0) != VAE_OK) {
+    if (!h || vae_work_create(&v->model, 1, &w2) != VAE_OK) {
         fprintf(stderr, "bench_train: no second thread for the progressive grid\n");
-        helper_stop(h), vae_free(v2);
+        helper_stop(h);
         return;
     }
     printf("\nProgressive 128x128 posterior grid (what the teaching thread publishes, encode included;\n"
@@ -369,10 +369,10 @@ static void bench_progressive(Vae *v, const VaeDataset *test, float *x, float *g
     printf("CPU: of the busier thread / of both, for the final grid (wall = CPU on an idle machine).\n\n");
     printf("| view | coarse 32x32 shown (ms, target 30) | 64x64 shown (ms) | final 128x128 (ms, target 100) "
            "| final, CPU (ms) |\n|---|---|---|---|---|\n");
-    for (int zoomed = 0; zoomed < 2; zoomed++) progressive_rows(v, v2, h, test, zoomed ? 5.f : 0.f, 21, x, grid);
+    for (int zoomed = 0; zoomed < 2; zoomed++) progressive_rows(v, w2, h, test, zoomed ? 5.f : 0.f, 21, x, grid);
     fflush(stdout);
     helper_stop(h);
-    vae_free(v2);
+    vae_work_free(w2);
 }
 
 static void bench_interactive(const VaeDataset *train, const VaeDataset *test, int epochs) {

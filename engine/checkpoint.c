@@ -62,7 +62,7 @@ static float get_f32(Cursor *c) {
 static size_t file_bytes(uint64_t n_params) { return HEADER_BYTES + (size_t)n_params * 12 + 4; }
 
 static void write_header(Cursor *c, const Vae *vae, const VaeTrainState *s) {
-    const VaeConfig *cfg = &vae->cfg;
+    const VaeConfig *cfg = &vae->model.cfg;
     put(c, MAGIC, 8);
     put_u32(c, CHECKPOINT_VERSION);
     put_u32(c, (uint32_t)cfg->input_dim);
@@ -80,7 +80,7 @@ static void write_header(Cursor *c, const Vae *vae, const VaeTrainState *s) {
     put_u32(c, (uint32_t)s->batch);
     for (int i = 0; i < 4; i++) put_u64(c, s->rng.s[i]);
     put_u64(c, (uint64_t)vae->adam_t);
-    put_u64(c, vae->n_params);
+    put_u64(c, vae->model.n_params);
 }
 
 /* ---- save ---- */
@@ -110,15 +110,14 @@ static void fsync_dir_of(const char *path) {
 }
 
 VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state) {
-    if (!vae->adam_m) return vae_fail(VAE_ERR_ARG, "an inference copy of a model has no optimizer state to save");
-    size_t n = file_bytes(vae->n_params);
+    size_t n = file_bytes(vae->model.n_params);
     uint8_t *buf = malloc(n);
     if (!buf) return vae_fail(VAE_ERR_NOMEM, "out of memory saving %s", path);
     Cursor c = {buf, NULL, 0};
     write_header(&c, vae, state);
-    put(&c, vae->params, vae->n_params * sizeof(float));
-    put(&c, vae->adam_m, vae->n_params * sizeof(float));
-    put(&c, vae->adam_v, vae->n_params * sizeof(float));
+    put(&c, vae->model.params, vae->model.n_params * sizeof(float));
+    put(&c, vae->adam_m, vae->model.n_params * sizeof(float));
+    put(&c, vae->adam_v, vae->model.n_params * sizeof(float));
     put_u32(&c, (uint32_t)crc32(0L, buf, (uInt)c.at));
 
     size_t plen = strlen(path);
@@ -222,12 +221,12 @@ VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainSt
         return vae_fail(VAE_ERR_FORMAT, "the model file's parameter count does not match its configuration");
     Vae *vae;
     if ((st = vae_create(&cfg, &vae)) != VAE_OK) return st;
-    get(&c, vae->params, n_params * sizeof(float));
+    get(&c, vae->model.params, n_params * sizeof(float));
     get(&c, vae->adam_m, n_params * sizeof(float));
     get(&c, vae->adam_v, n_params * sizeof(float));
     vae->adam_t = adam_t < 0 ? 0 : adam_t;
     for (size_t i = 0; i < n_params; i++)
-        if (!isfinite(vae->params[i])) {
+        if (!isfinite(vae->model.params[i])) {
             vae_free(vae);
             return vae_fail(VAE_ERR_FORMAT, "the model file holds NaN or Inf parameters");
         }
@@ -260,9 +259,9 @@ VaeStatus checkpoint_load_into(const char *path, Vae *dst, VaeTrainState *state)
     VaeStatus st = checkpoint_load(path, &loaded, state);
     if (st != VAE_OK) return st;
     char a[128], b[128];
-    vae_config_describe(&loaded->cfg, a, sizeof a);
-    vae_config_describe(&dst->cfg, b, sizeof b);
-    if (strcmp(a, b) != 0 || loaded->cfg.likelihood != dst->cfg.likelihood) {
+    vae_config_describe(&loaded->model.cfg, a, sizeof a);
+    vae_config_describe(&dst->model.cfg, b, sizeof b);
+    if (strcmp(a, b) != 0 || loaded->model.cfg.likelihood != dst->model.cfg.likelihood) {
         vae_free(loaded);
         return vae_fail(VAE_ERR_MISMATCH, "%s holds a %s model; this one is %s", path, a, b);
     }

@@ -14,7 +14,8 @@
 #define FINE_N 128  /* refined grid around the posterior's mass */
 #define Q_N 64      /* grid over q(z|x) +- 6 sigma for E_q[log p(x|z)] */
 
-VaeStatus eval_elbo(Vae *vae, const VaeDataset *ds, VaeBinarize mode, int limit, uint64_t seed, VaeLoss *out) {
+VaeStatus eval_elbo(const VaeModel *vae, VaeWork *work, const VaeDataset *ds, VaeBinarize mode, int limit,
+                    uint64_t seed, VaeLoss *out) {
     int n = limit > 0 && limit < ds->count ? limit : ds->count;
     int B = 500, D = vae->cfg.input_dim, Z = vae->cfg.latent_dim;
     if (n < 1) return vae_fail(VAE_ERR_ARG, "no examples to evaluate");
@@ -36,7 +37,7 @@ VaeStatus eval_elbo(Vae *vae, const VaeDataset *ds, VaeBinarize mode, int limit,
         data_fill_batch(ds, idx, b, mode, &rng, x);
         rng_normal_fill(&rng, eps, (size_t)b * (size_t)Z);
         VaeLoss l;
-        st = vae_forward(vae, x, b, eps, &l);
+        st = vae_forward(vae, work, x, b, eps, &l);
         rs += l.recon * b;
         ks += l.kl * b;
     }
@@ -67,16 +68,18 @@ static double logsum_value(const LogSum *s) { return s->sum > 0.0 ? s->max + log
 
 /* log p(x|z) for n latent points z (n, Z) and one x (D): out (n). */
 typedef struct {
-    Vae *vae;
+    const VaeModel *vae;
+    VaeWork *work;
     const float *x;
     float *xrep;   /* (CHUNK, D) x repeated */
     float *logits; /* (CHUNK, D) */
 } Decoder;
 
-static VaeStatus decoder_init(Decoder *d, Vae *vae, const float *x) {
+static VaeStatus decoder_init(Decoder *d, const VaeModel *vae, VaeWork *work, const float *x) {
     size_t D = (size_t)vae->cfg.input_dim;
     d->logits = NULL;
     d->vae = vae;
+    d->work = work;
     d->x = x;
     d->xrep = malloc(sizeof(float) * CHUNK * D * 2);
     if (!d->xrep) return vae_fail(VAE_ERR_NOMEM, "out of memory for evaluation");
@@ -89,7 +92,7 @@ static VaeStatus decoder_loglik(Decoder *d, const float *z, int n, float *out) {
     int Z = d->vae->cfg.latent_dim;
     for (int at = 0; at < n; at += CHUNK) {
         int b = n - at < CHUNK ? n - at : CHUNK;
-        VaeStatus st = vae_decode_logits(d->vae, z + (size_t)at * (size_t)Z, b, d->logits);
+        VaeStatus st = vae_decode_logits(d->vae, d->work, z + (size_t)at * (size_t)Z, b, d->logits);
         if (st != VAE_OK) return st;
         vae_log_likelihood(d->vae, d->xrep, d->logits, b, out + at);
     }
@@ -103,14 +106,15 @@ static double log_normal_std(const float *z, int Z) {
 }
 
 /* Shared by IWAE (from_q) and the naive prior estimator. */
-static VaeStatus log_px_sampled(Vae *vae, const float *x, int k, VaeRng *rng, int from_q, double *log_px) {
+static VaeStatus log_px_sampled(const VaeModel *vae, VaeWork *work, const float *x, int k, VaeRng *rng, int from_q,
+                                double *log_px) {
     int Z = vae->cfg.latent_dim;
     if (k < 1) return vae_fail(VAE_ERR_ARG, "the number of samples must be at least 1");
     float mu[VAE_MAX_LATENT], lv[VAE_MAX_LATENT];
-    VaeStatus st = vae_encode(vae, x, 1, mu, lv);
+    VaeStatus st = vae_encode(vae, work, x, 1, mu, lv);
     if (st != VAE_OK) return st;
     Decoder d;
-    if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
+    if ((st = decoder_init(&d, vae, work, x)) != VAE_OK) return st;
     float *eps = malloc(sizeof(float) * CHUNK * (size_t)Z * 2 + sizeof(float) * CHUNK);
     if (!eps) {
         free(d.xrep);
@@ -140,12 +144,12 @@ static VaeStatus log_px_sampled(Vae *vae, const float *x, int k, VaeRng *rng, in
     return VAE_OK;
 }
 
-VaeStatus eval_log_px_iw(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px) {
-    return log_px_sampled(vae, x, k, rng, 1, log_px);
+VaeStatus eval_log_px_iw(const VaeModel *vae, VaeWork *work, const float *x, int k, VaeRng *rng, double *log_px) {
+    return log_px_sampled(vae, work, x, k, rng, 1, log_px);
 }
 
-VaeStatus eval_log_px_prior(Vae *vae, const float *x, int k, VaeRng *rng, double *log_px) {
-    return log_px_sampled(vae, x, k, rng, 0, log_px);
+VaeStatus eval_log_px_prior(const VaeModel *vae, VaeWork *work, const float *x, int k, VaeRng *rng, double *log_px) {
+    return log_px_sampled(vae, work, x, k, rng, 0, log_px);
 }
 
 /* ---- 2-D quadrature ---- */
@@ -281,10 +285,11 @@ static double kl_to_prior(const float *mu, const float *logvar, int z) {
     return kl;
 }
 
-VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float *logvar, double *elbo, double *recon) {
+VaeStatus eval_elbo_of_q(const VaeModel *vae, VaeWork *work, const float *x, const float *mu, const float *logvar,
+                         double *elbo, double *recon) {
     int Z = vae->cfg.latent_dim;
     Decoder d;
-    VaeStatus st = decoder_init(&d, vae, x);
+    VaeStatus st = decoder_init(&d, vae, work, x);
     if (st != VAE_OK) return st;
     double r = 0.0;
     if (Z == 2) {
@@ -315,14 +320,14 @@ VaeStatus eval_elbo_of_q(Vae *vae, const float *x, const float *mu, const float 
     return VAE_OK;
 }
 
-VaeStatus eval_quadrature(Vae *vae, const float *x, VaeQuadrature *out) {
+VaeStatus eval_quadrature(const VaeModel *vae, VaeWork *work, const float *x, VaeQuadrature *out) {
     if (vae->cfg.latent_dim != 2)
         return vae_fail(VAE_ERR_ARG, "quadrature needs a 2-D latent (this model has %d)", vae->cfg.latent_dim);
-    VaeStatus st = vae_encode(vae, x, 1, out->mu, out->logvar);
+    VaeStatus st = vae_encode(vae, work, x, 1, out->mu, out->logvar);
     if (st != VAE_OK) return st;
     float sd[2] = {expf(0.5f * out->logvar[0]), expf(0.5f * out->logvar[1])};
     Decoder d;
-    if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
+    if ((st = decoder_init(&d, vae, work, x)) != VAE_OK) return st;
     int gm = GLOBAL_N * GLOBAL_N, fm = FINE_N * FINE_N;
     float *buf = malloc(sizeof(float) * (size_t)(gm + (LEVELS - 1) * fm + 2 * fm));
     if (!buf) {
@@ -432,7 +437,8 @@ static VaeStatus adaptive_log_joint(Decoder *d, PostGrid *p, const double qbox[4
     return VAE_OK;
 }
 
-static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], int g, int adaptive, float *grid) {
+static VaeStatus posterior_grid(const VaeModel *vae, VaeWork *work, const float *x, const float box[4], int g,
+                                int adaptive, float *grid) {
     if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "the posterior grid needs a 2-D latent");
     if (g < 1 || g > 1024 || !(box[1] > box[0]) || !(box[3] > box[2]))
         return vae_fail(VAE_ERR_ARG, "bad posterior grid");
@@ -451,10 +457,10 @@ static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], in
                   NULL};
     adaptive = adaptive && g >= 4 * BLOCK;
     float mu[2], lv[2];
-    VaeStatus st = adaptive ? vae_encode(vae, x, 1, mu, lv) : VAE_OK; /* q's box guides the search */
+    VaeStatus st = adaptive ? vae_encode(vae, work, x, 1, mu, lv) : VAE_OK; /* q's box guides the search */
     if (st != VAE_OK) return st;
     Decoder d;
-    if ((st = decoder_init(&d, vae, x)) != VAE_OK) return st;
+    if ((st = decoder_init(&d, vae, work, x)) != VAE_OK) return st;
     p.z = malloc(sizeof(float) * m * 3);
     p.cells = malloc(sizeof(int) * m);
     p.known = calloc(m + (size_t)p.nb * (size_t)p.nb, 1);
@@ -484,13 +490,14 @@ static VaeStatus posterior_grid(Vae *vae, const float *x, const float box[4], in
     return st;
 }
 
-VaeStatus eval_posterior_grid(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g, float *grid) {
+VaeStatus eval_posterior_grid(const VaeModel *vae, VaeWork *work, const float *x, float x0, float x1, float y0,
+                              float y1, int g, float *grid) {
     const float box[4] = {x0, x1, y0, y1};
-    return posterior_grid(vae, x, box, g, 1, grid);
+    return posterior_grid(vae, work, x, box, g, 1, grid);
 }
 
-VaeStatus eval_posterior_grid_exhaustive(Vae *vae, const float *x, float x0, float x1, float y0, float y1, int g,
-                                         float *grid) {
+VaeStatus eval_posterior_grid_exhaustive(const VaeModel *vae, VaeWork *work, const float *x, float x0, float x1,
+                                         float y0, float y1, int g, float *grid) {
     const float box[4] = {x0, x1, y0, y1};
-    return posterior_grid(vae, x, box, g, 0, grid);
+    return posterior_grid(vae, work, x, box, g, 0, grid);
 }

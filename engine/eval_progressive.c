@@ -18,7 +18,8 @@
 
 /* One half of a batch of cells: decoded on its own thread (or after the other half). */
 typedef struct {
-    Vae *vae;
+    const VaeModel *vae;
+    VaeWork *work;
     float *xrep, *logits; /* (CHUNK, D) x repeated; (CHUNK, D) */
     const float *z;       /* (n, 2) */
     float *ll;            /* (n) */
@@ -43,7 +44,7 @@ static void half_run(void *arg) {
     h->st = VAE_OK;
     for (int at = 0; at < h->n && h->st == VAE_OK; at += CHUNK) {
         int b = h->n - at < CHUNK ? h->n - at : CHUNK;
-        h->st = vae_decode_logits(h->vae, h->z + (size_t)at * 2, b, h->logits);
+        h->st = vae_decode_logits(h->vae, h->work, h->z + (size_t)at * 2, b, h->logits);
         if (h->st == VAE_OK) vae_log_likelihood(h->vae, h->xrep, h->logits, b, h->ll + at);
     }
 }
@@ -190,13 +191,11 @@ static VaeStatus adaptive(Prog *p, const EvalGridRun *run, const double qbox[4],
 
 VaeStatus eval_posterior_grid_progressive(const EvalGridRun *run, const float *x, float x0, float x1, float y0,
                                           float y1, int g, float *grid) {
-    Vae *vae = run ? run->vae : NULL;
-    if (!vae || !x || !grid) return vae_fail(VAE_ERR_ARG, "no model or image for the posterior grid");
+    const VaeModel *vae = run ? run->vae : NULL;
+    if (!vae || !run->work || !x || !grid) return vae_fail(VAE_ERR_ARG, "no model or image for the posterior grid");
     if (vae->cfg.latent_dim != 2) return vae_fail(VAE_ERR_ARG, "the posterior grid needs a 2-D latent");
     if (g < 1 || g > 1024 || !(x1 > x0) || !(y1 > y0)) return vae_fail(VAE_ERR_ARG, "bad posterior grid");
-    int two = run->vae2 && run->helper;
-    if (two && (run->vae2->cfg.latent_dim != 2 || run->vae2->cfg.input_dim != vae->cfg.input_dim))
-        return vae_fail(VAE_ERR_MISMATCH, "the second thread's model differs from the first");
+    int two = run->work2 && run->helper;
     size_t m = (size_t)g * (size_t)g, D = (size_t)vae->cfg.input_dim;
     Prog p = {.g = g,
               .nb = (g + BLOCK - 1) / BLOCK,
@@ -208,7 +207,7 @@ VaeStatus eval_posterior_grid_progressive(const EvalGridRun *run, const float *x
               .helper = two ? run->helper : NULL};
     int adapt = g >= 4 * BLOCK;
     float mu[2], lv[2];
-    VaeStatus st = adapt ? vae_encode(vae, x, 1, mu, lv) : VAE_OK; /* q's box guides the search */
+    VaeStatus st = adapt ? vae_encode(vae, run->work, x, 1, mu, lv) : VAE_OK; /* q's box guides the search */
     if (st != VAE_OK) return st;
     p.z = malloc(sizeof(float) * m * 4);
     p.cells = malloc(sizeof(int) * m * 2);
@@ -221,7 +220,8 @@ VaeStatus eval_posterior_grid_progressive(const EvalGridRun *run, const float *x
         p.show = p.ll + m;
         p.done = p.known + m;
         for (int h = 0; h < 2; h++) {
-            p.half[h].vae = h && two ? run->vae2 : vae;
+            p.half[h].vae = vae; /* both threads read the one model */
+            p.half[h].work = h && two ? run->work2 : run->work;
             p.half[h].xrep = dec + (size_t)h * CHUNK * D * 2;
             p.half[h].logits = p.half[h].xrep + CHUNK * D;
             for (int i = 0; i < CHUNK; i++) memcpy(p.half[h].xrep + (size_t)i * D, x, sizeof(float) * D);

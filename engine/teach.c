@@ -12,17 +12,17 @@
 #define LOG_2PI 1.8378770664093453
 
 /* dL/dz of L = -(1/S) sum_s log p(x|z_s) at the given z (S, Z): runs the model with
- * noise chosen so that the reparameterised z equals z exactly, then reads vae->dz. */
-static VaeStatus decoder_grad_z(Vae *vae, const float *xrep, const float *z, const float *enc_mu, const float *enc_sd,
-                                float *eps_buf, const float **dz) {
+ * noise chosen so that the reparameterised z equals z exactly, then reads work->dz
+ * (the backward pass without parameter gradients). */
+static VaeStatus decoder_grad_z(const VaeModel *vae, VaeWork *work, const float *xrep, const float *z,
+                                const float *enc_mu, const float *enc_sd, float *eps_buf, const float **dz) {
     int Z = vae->cfg.latent_dim;
     for (int s = 0; s < SAMPLES; s++)
         for (int k = 0; k < Z; k++) eps_buf[s * Z + k] = (z[s * Z + k] - enc_mu[k]) / enc_sd[k];
-    VaeStatus st = vae_forward(vae, xrep, SAMPLES, eps_buf, NULL);
+    VaeStatus st = vae_forward(vae, work, xrep, SAMPLES, eps_buf, NULL);
     if (st != VAE_OK) return st;
-    vae_zero_grad(vae);
-    vae_backward(vae);
-    *dz = vae->dz;
+    vae_backward(vae, work, NULL);
+    *dz = work->dz;
     return VAE_OK;
 }
 
@@ -41,7 +41,8 @@ static void small_adam(SmallAdam *a, float *p, const float *g, int n, float lr) 
     }
 }
 
-static VaeStatus optimise_q(Vae *vae, const float *xrep, int steps, uint64_t seed, TeachAmortisation *out) {
+static VaeStatus optimise_q(const VaeModel *vae, VaeWork *work, const float *xrep, int steps, uint64_t seed,
+                            TeachAmortisation *out) {
     int Z = vae->cfg.latent_dim;
     float p[2 * VAE_MAX_LATENT], g[2 * VAE_MAX_LATENT], enc_sd[VAE_MAX_LATENT];
     float *buf = malloc(sizeof(float) * SAMPLES * (size_t)Z * 3);
@@ -59,7 +60,7 @@ static VaeStatus optimise_q(Vae *vae, const float *xrep, int steps, uint64_t see
         rng_normal_fill(&rng, eps, (size_t)SAMPLES * (size_t)Z);
         for (int i = 0; i < SAMPLES * Z; i++) z[i] = p[i % Z] + expf(0.5f * p[Z + i % Z]) * eps[i];
         const float *dz;
-        st = decoder_grad_z(vae, xrep, z, out->enc_mu, enc_sd, eps2, &dz);
+        st = decoder_grad_z(vae, work, xrep, z, out->enc_mu, enc_sd, eps2, &dz);
         for (int k = 0; k < Z && st == VAE_OK; k++) {
             float sd = expf(0.5f * p[Z + k]);
             g[k] = p[k], g[Z + k] = 0.5f * (sd * sd - 1.0f); /* the KL's gradient */
@@ -76,18 +77,19 @@ static VaeStatus optimise_q(Vae *vae, const float *xrep, int steps, uint64_t see
     return st;
 }
 
-VaeStatus teach_amortisation(Vae *vae, const float *x, int steps, uint64_t seed, TeachAmortisation *out) {
+VaeStatus teach_amortisation(const VaeModel *vae, VaeWork *work, const float *x, int steps, uint64_t seed,
+                             TeachAmortisation *out) {
     int D = vae->cfg.input_dim, Z = vae->cfg.latent_dim;
     memset(out, 0, sizeof *out);
-    VaeStatus st = vae_encode(vae, x, 1, out->enc_mu, out->enc_logvar);
+    VaeStatus st = vae_encode(vae, work, x, 1, out->enc_mu, out->enc_logvar);
     if (st != VAE_OK) return st;
     float *xrep = malloc(sizeof(float) * SAMPLES * (size_t)D);
     if (!xrep) return vae_fail(VAE_ERR_NOMEM, "out of memory");
     for (int s = 0; s < SAMPLES; s++) memcpy(xrep + (size_t)s * (size_t)D, x, sizeof(float) * (size_t)D);
-    st = optimise_q(vae, xrep, steps, seed, out);
+    st = optimise_q(vae, work, xrep, steps, seed, out);
     free(xrep);
-    if (st == VAE_OK) st = eval_elbo_of_q(vae, x, out->enc_mu, out->enc_logvar, &out->enc_elbo, NULL);
-    if (st == VAE_OK) st = eval_elbo_of_q(vae, x, out->opt_mu, out->opt_logvar, &out->opt_elbo, NULL);
+    if (st == VAE_OK) st = eval_elbo_of_q(vae, work, x, out->enc_mu, out->enc_logvar, &out->enc_elbo, NULL);
+    if (st == VAE_OK) st = eval_elbo_of_q(vae, work, x, out->opt_mu, out->opt_logvar, &out->opt_elbo, NULL);
     if (st == VAE_OK && !(out->opt_elbo >= out->enc_elbo)) { /* keep the better q */
         memcpy(out->opt_mu, out->enc_mu, sizeof(float) * (size_t)Z);
         memcpy(out->opt_logvar, out->enc_logvar, sizeof(float) * (size_t)Z);
@@ -124,8 +126,8 @@ static void mean_sd(const double *v, int n, double *mean, double *sd) {
     *sd = n > 1 ? sqrt(q / (n - 1)) : 0.0;
 }
 
-VaeStatus teach_estimator_series(Vae *vae, const float *x, const int *ns, int count, int repeats, uint64_t seed,
-                                 TeachEstimate *out) {
+VaeStatus teach_estimator_series(const VaeModel *vae, VaeWork *work, const float *x, const int *ns, int count,
+                                 int repeats, uint64_t seed, TeachEstimate *out) {
     if (repeats < 1 || repeats > 1000) return vae_fail(VAE_ERR_ARG, "repeats must be 1 to 1000");
     double *a = malloc(sizeof(double) * (size_t)repeats * 2), *b = a ? a + repeats : NULL;
     if (!a) return vae_fail(VAE_ERR_NOMEM, "out of memory");
@@ -134,8 +136,8 @@ VaeStatus teach_estimator_series(Vae *vae, const float *x, const int *ns, int co
     VaeStatus st = VAE_OK;
     for (int c = 0; c < count && st == VAE_OK; c++) {
         for (int r = 0; r < repeats && st == VAE_OK; r++) {
-            st = eval_log_px_prior(vae, x, ns[c], &rng, &a[r]);
-            if (st == VAE_OK) st = eval_log_px_iw(vae, x, ns[c], &rng, &b[r]);
+            st = eval_log_px_prior(vae, work, x, ns[c], &rng, &a[r]);
+            if (st == VAE_OK) st = eval_log_px_iw(vae, work, x, ns[c], &rng, &b[r]);
         }
         out[c].n = ns[c];
         mean_sd(a, repeats, &out[c].naive_mean, &out[c].naive_sd);

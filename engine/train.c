@@ -10,7 +10,7 @@ VaeTrainOptions trainer_options_default(void) {
 }
 
 static VaeStatus alloc_batch(VaeTrainer *t, int batch) {
-    size_t D = (size_t)t->vae->cfg.input_dim, Z = (size_t)t->vae->cfg.latent_dim;
+    size_t D = (size_t)t->vae->model.cfg.input_dim, Z = (size_t)t->vae->model.cfg.latent_dim;
     float *x = malloc(sizeof(float) * (size_t)batch * (D + Z));
     if (!x) return vae_fail(VAE_ERR_NOMEM, "out of memory for a batch of %d", batch);
     VaeStatus st = vae_reserve(t->vae, batch);
@@ -29,9 +29,9 @@ static VaeStatus alloc_batch(VaeTrainer *t, int batch) {
 VaeStatus trainer_create(VaeTrainer *t, Vae *vae, const VaeDataset *train, const VaeTrainOptions *opt) {
     memset(t, 0, sizeof *t);
     if (train->count < 1) return vae_fail(VAE_ERR_ARG, "the training set is empty");
-    if (train->dim != vae->cfg.input_dim)
+    if (train->dim != vae->model.cfg.input_dim)
         return vae_fail(VAE_ERR_MISMATCH, "the data has %d pixels per example but the model expects %d", train->dim,
-                        vae->cfg.input_dim);
+                        vae->model.cfg.input_dim);
     if (opt->batch < 1 || opt->batch > 65536)
         return vae_fail(VAE_ERR_ARG, "batch size %d is out of range (1 to 65536)", opt->batch);
     if (!(opt->lr > 0.0f && opt->lr < 10.0f))
@@ -72,7 +72,7 @@ VaeStatus trainer_step(VaeTrainer *t, VaeLoss *loss, int *epoch_done) {
     }
     int batch = t->opt.batch < n - t->pos ? t->opt.batch : n - t->pos;
     data_fill_batch(t->train, t->order + t->pos, batch, t->opt.binarize, &t->rng, t->xbatch);
-    rng_normal_fill(&t->rng, t->eps, (size_t)batch * (size_t)t->vae->cfg.latent_dim);
+    rng_normal_fill(&t->rng, t->eps, (size_t)batch * (size_t)t->vae->model.cfg.latent_dim);
     t->pos += batch;
     if (t->pos >= n) {
         t->pos = 0;

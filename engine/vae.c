@@ -11,6 +11,7 @@
 #include <cblas.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,81 +142,47 @@ static size_t layout_dense(VaeDense *d, int in, int out, size_t at) {
     return d->b + (size_t)out;
 }
 
-static size_t layout_params(Vae *v) {
-    const VaeConfig *c = &v->cfg;
+static size_t layout_params(VaeModel *m) {
+    const VaeConfig *c = &m->cfg;
     size_t at = 0;
     int in = c->input_dim;
-    v->n_layers = c->n_hidden + 1;
-    v->max_width = c->input_dim > 2 * c->latent_dim ? c->input_dim : 2 * c->latent_dim;
+    m->n_layers = c->n_hidden + 1;
+    m->max_width = c->input_dim > 2 * c->latent_dim ? c->input_dim : 2 * c->latent_dim;
     for (int i = 0; i < c->n_hidden; i++) {
-        at = layout_dense(&v->enc[i], in, c->hidden[i], at);
+        at = layout_dense(&m->enc[i], in, c->hidden[i], at);
         in = c->hidden[i];
-        if (in > v->max_width) v->max_width = in;
+        if (in > m->max_width) m->max_width = in;
     }
-    at = layout_dense(&v->enc[c->n_hidden], in, 2 * c->latent_dim, at);
+    at = layout_dense(&m->enc[c->n_hidden], in, 2 * c->latent_dim, at);
     in = c->latent_dim;
     for (int i = 0; i < c->n_hidden; i++) {
         int width = c->hidden[c->n_hidden - 1 - i];
-        at = layout_dense(&v->dec[i], in, width, at);
+        at = layout_dense(&m->dec[i], in, width, at);
         in = width;
     }
-    at = layout_dense(&v->dec[c->n_hidden], in, c->input_dim, at);
-    v->dec_logvar = at;
+    at = layout_dense(&m->dec[c->n_hidden], in, c->input_dim, at);
+    m->dec_logvar = at;
     if (c->likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED) at += (size_t)c->input_dim;
     return at;
 }
 
 size_t vae_config_param_count(const VaeConfig *cfg) {
-    Vae probe;
+    VaeModel probe;
     memset(&probe, 0, sizeof probe);
     probe.cfg = *cfg;
     return layout_params(&probe);
 }
 
-/* Parameters, gradients and (with_optimizer) Adam's two moments in one allocation. */
-static VaeStatus create_model(const VaeConfig *cfg, int with_optimizer, Vae **out) {
+/* Lays m out for cfg and allocates `buffers` parameter-sized buffers in one block (the
+ * parameters first). */
+static VaeStatus model_setup(VaeModel *m, const VaeConfig *cfg, int buffers) {
     VaeStatus st = vae_config_check(cfg);
     if (st != VAE_OK) return st;
-    Vae *v = calloc(1, sizeof *v);
-    if (!v) return vae_fail(VAE_ERR_NOMEM, "out of memory creating the model");
-    v->cfg = *cfg;
-    v->n_params = layout_params(v);
-    v->params = calloc(v->n_params * (with_optimizer ? 4 : 2), sizeof(float));
-    if (!v->params) {
-        size_t n = v->n_params;
-        free(v);
-        return vae_fail(VAE_ERR_NOMEM, "out of memory for %zu parameters", n);
-    }
-    v->grads = v->params + v->n_params;
-    if (with_optimizer) {
-        v->adam_m = v->grads + v->n_params;
-        v->adam_v = v->adam_m + v->n_params;
-    }
-    v->step_threads = 1;
-    vae_init_params(v);
-    *out = v;
+    m->cfg = *cfg;
+    m->n_params = layout_params(m);
+    m->params = calloc(m->n_params * (size_t)buffers, sizeof(float));
+    if (!m->params) return vae_fail(VAE_ERR_NOMEM, "out of memory for %zu parameters", m->n_params);
     return VAE_OK;
-}
-
-VaeStatus vae_create(const VaeConfig *cfg, Vae **out) { return create_model(cfg, 1, out); }
-
-VaeStatus vae_create_inference(const VaeConfig *cfg, Vae **out) { return create_model(cfg, 0, out); }
-
-static void free_workspace(Vae *v) {
-    free(v->x); /* one block holds the whole workspace */
-    v->x = NULL;
-    v->capacity = 0;
-}
-
-static void free_shards(Vae *v, int keep);
-
-void vae_free(Vae *v) {
-    if (!v) return;
-    free_shards(v, 0);
-    helper_stop(v->helper);
-    free_workspace(v);
-    free(v->is_shard ? v->grads : v->params); /* a shard borrows the parameters */
-    free(v);
 }
 
 /* PyTorch's nn.Linear default: U(-1/sqrt(in), 1/sqrt(in)) for weights and biases. */
@@ -226,67 +193,178 @@ static void init_dense(const VaeDense *d, float *params, VaeRng *rng) {
     for (int i = 0; i < d->out; i++) params[d->b + (size_t)i] = (float)(rng_uniform(rng) * 2.0 - 1.0) * bound;
 }
 
-void vae_init_params(Vae *v) {
+void vae_model_init_params(VaeModel *m) {
     VaeRng rng;
-    rng_seed(&rng, v->cfg.seed);
-    memset(v->params, 0, v->n_params * (v->adam_m ? 4 : 2) * sizeof(float));
-    for (int i = 0; i < v->n_layers; i++) init_dense(&v->enc[i], v->params, &rng);
-    for (int i = 0; i < v->n_layers; i++) init_dense(&v->dec[i], v->params, &rng);
-    if (v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED)
-        for (int j = 0; j < v->cfg.input_dim; j++) v->params[v->dec_logvar + (size_t)j] = v->cfg.gaussian_logvar;
+    rng_seed(&rng, m->cfg.seed);
+    memset(m->params, 0, m->n_params * sizeof(float));
+    for (int i = 0; i < m->n_layers; i++) init_dense(&m->enc[i], m->params, &rng);
+    for (int i = 0; i < m->n_layers; i++) init_dense(&m->dec[i], m->params, &rng);
+    if (m->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED)
+        for (int j = 0; j < m->cfg.input_dim; j++) m->params[m->dec_logvar + (size_t)j] = m->cfg.gaussian_logvar;
+}
+
+VaeStatus vae_model_create(const VaeConfig *cfg, VaeModel **out) {
+    VaeModel *m = calloc(1, sizeof *m);
+    if (!m) return vae_fail(VAE_ERR_NOMEM, "out of memory creating the model");
+    VaeStatus st = model_setup(m, cfg, 1);
+    if (st != VAE_OK) {
+        free(m);
+        return st;
+    }
+    vae_model_init_params(m);
+    atomic_init(&m->refs, 1);
+    *out = m;
+    return VAE_OK;
+}
+
+VaeStatus vae_model_clone(const VaeModel *src, VaeModel **out) {
+    VaeModel *m = calloc(1, sizeof *m);
+    if (!m) return vae_fail(VAE_ERR_NOMEM, "out of memory copying the model");
+    VaeStatus st = model_setup(m, &src->cfg, 1);
+    if (st != VAE_OK) {
+        free(m);
+        return st;
+    }
+    memcpy(m->params, src->params, m->n_params * sizeof(float));
+    atomic_init(&m->refs, 1);
+    *out = m;
+    return VAE_OK;
+}
+
+static int same_shape(const VaeConfig *a, const VaeConfig *b) {
+    return a->input_dim == b->input_dim && a->n_hidden == b->n_hidden && a->latent_dim == b->latent_dim &&
+           a->likelihood == b->likelihood && !memcmp(a->hidden, b->hidden, sizeof(int) * (size_t)a->n_hidden);
+}
+
+VaeStatus vae_model_copy(VaeModel *dst, const VaeModel *src) {
+    if (dst->n_params != src->n_params || !same_shape(&dst->cfg, &src->cfg))
+        return vae_fail(VAE_ERR_MISMATCH, "models have different shapes");
+    dst->cfg = src->cfg;
+    memcpy(dst->params, src->params, src->n_params * sizeof(float));
+    return VAE_OK;
+}
+
+const VaeModel *vae_model_retain(const VaeModel *m) {
+    atomic_fetch_add_explicit(&((VaeModel *)m)->refs, 1, memory_order_relaxed);
+    return m;
+}
+
+void vae_model_release(const VaeModel *cm) {
+    if (!cm) return;
+    VaeModel *m = (VaeModel *)cm; /* a counted model is allocated mutable; const is the readers' view */
+    if (atomic_fetch_sub_explicit(&m->refs, 1, memory_order_acq_rel) != 1) return;
+    free(m->params);
+    free(m);
+}
+
+int vae_model_readers(const VaeModel *m) { return atomic_load_explicit(&((VaeModel *)m)->refs, memory_order_acquire); }
+
+/* ---- workspace ---- */
+
+VaeStatus vae_work_reserve(const VaeModel *m, VaeWork *w, int batch) {
+    if (batch < 1) return vae_fail(VAE_ERR_ARG, "batch size %d must be at least 1", batch);
+    int fits = w->block && same_shape(&w->shape, &m->cfg);
+    if (fits && batch <= w->capacity) return VAE_OK;
+    const VaeConfig *c = &m->cfg;
+    size_t B = (size_t)batch, D = (size_t)c->input_dim, Z = (size_t)c->latent_dim, hid = 0;
+    for (int i = 0; i < c->n_hidden; i++) hid += (size_t)c->hidden[i];
+    size_t total = B * (D + hid + 2 * Z + Z + Z + hid + D + 2 + 2 * (size_t)m->max_width + 2 * Z + Z + D + D);
+    float *block = malloc(total * sizeof(float));
+    if (!block) return vae_fail(VAE_ERR_NOMEM, "out of memory for a batch of %d", batch);
+    free(w->block);
+    float *p = block;
+    w->block = block;
+    w->shape = *c;
+    w->x = p, p += B * D;
+    for (int i = 0; i < c->n_hidden; i++) w->enc_act[i] = p, p += B * (size_t)c->hidden[i];
+    w->enc_out = p, p += B * 2 * Z;
+    w->eps = p, p += B * Z;
+    w->z = p, p += B * Z;
+    for (int i = 0; i < c->n_hidden; i++) w->dec_act[i] = p, p += B * (size_t)m->dec[i].out;
+    w->logits = p, p += B * D;
+    w->recon_ex = p, p += B;
+    w->kl_ex = p, p += B;
+    w->d_a = p, p += B * (size_t)m->max_width;
+    w->d_b = p, p += B * (size_t)m->max_width;
+    w->d_enc_out = p, p += B * 2 * Z;
+    w->dz = p, p += B * Z;
+    w->dx = p, p += B * D;
+    w->dlogits = p;
+    w->capacity = batch;
+    w->batch = 0;
+    return VAE_OK;
+}
+
+VaeStatus vae_work_create(const VaeModel *m, int max_batch, VaeWork **out) {
+    VaeWork *w = calloc(1, sizeof *w);
+    if (!w) return vae_fail(VAE_ERR_NOMEM, "out of memory for a workspace");
+    VaeStatus st = m ? vae_work_reserve(m, w, max_batch < 1 ? 1 : max_batch) : VAE_OK;
+    if (st != VAE_OK) {
+        free(w);
+        return st;
+    }
+    *out = w;
+    return VAE_OK;
+}
+
+void vae_work_free(VaeWork *w) {
+    if (!w) return;
+    free(w->block);
+    free(w);
+}
+
+/* ---- the training model ---- */
+
+static void free_shards(Vae *v, int keep);
+
+VaeStatus vae_create(const VaeConfig *cfg, Vae **out) {
+    Vae *v = calloc(1, sizeof *v);
+    if (!v) return vae_fail(VAE_ERR_NOMEM, "out of memory creating the model");
+    VaeStatus st = model_setup(&v->model, cfg, 4); /* parameters, gradients, Adam's m and v */
+    if (st == VAE_OK) st = vae_work_create(&v->model, 1, &v->work);
+    if (st != VAE_OK) {
+        free(v->model.params);
+        free(v);
+        return st;
+    }
+    size_t n = v->model.n_params;
+    v->grads = v->model.params + n;
+    v->adam_m = v->grads + n;
+    v->adam_v = v->adam_m + n;
+    v->step_threads = 1;
+    vae_init_params(v);
+    *out = v;
+    return VAE_OK;
+}
+
+void vae_free(Vae *v) {
+    if (!v) return;
+    free_shards(v, 0);
+    vae_work_free(v->work);
+    free(v->model.params); /* with the gradients and Adam's moments */
+    free(v);
+}
+
+void vae_init_params(Vae *v) {
+    vae_model_init_params(&v->model);
+    memset(v->grads, 0, v->model.n_params * 3 * sizeof(float));
     v->adam_t = 0;
     v->grads_zero = 1;
 }
 
 VaeStatus vae_copy_params(Vae *dst, const Vae *src, int with_optimizer) {
-    if (dst->n_params != src->n_params || memcmp(&dst->cfg.hidden, &src->cfg.hidden, sizeof src->cfg.hidden) ||
-        dst->cfg.latent_dim != src->cfg.latent_dim || dst->cfg.input_dim != src->cfg.input_dim ||
-        dst->cfg.likelihood != src->cfg.likelihood)
-        return vae_fail(VAE_ERR_MISMATCH, "models have different shapes");
-    if (with_optimizer && (!dst->adam_m || !src->adam_m))
-        return vae_fail(VAE_ERR_ARG, "an inference copy has no optimizer state");
-    dst->cfg.beta = src->cfg.beta;
-    memcpy(dst->params, src->params, src->n_params * sizeof(float));
+    VaeStatus st = vae_model_copy(&dst->model, &src->model);
+    if (st != VAE_OK) return st;
     if (with_optimizer) {
-        memcpy(dst->adam_m, src->adam_m, src->n_params * 2 * sizeof(float));
+        memcpy(dst->adam_m, src->adam_m, src->model.n_params * 2 * sizeof(float));
         dst->adam_t = src->adam_t;
     }
     return VAE_OK;
 }
 
-VaeStatus vae_reserve(Vae *v, int batch) {
-    if (batch < 1) return vae_fail(VAE_ERR_ARG, "batch size %d must be at least 1", batch);
-    if (batch <= v->capacity) return VAE_OK;
-    const VaeConfig *c = &v->cfg;
-    size_t B = (size_t)batch, D = (size_t)c->input_dim, Z = (size_t)c->latent_dim, hid = 0;
-    for (int i = 0; i < c->n_hidden; i++) hid += (size_t)c->hidden[i];
-    size_t total = B * (D + hid + 2 * Z + Z + Z + hid + D + 2 + 2 * (size_t)v->max_width + 2 * Z + Z + D + D);
-    float *block = malloc(total * sizeof(float));
-    if (!block) return vae_fail(VAE_ERR_NOMEM, "out of memory for a batch of %d", batch);
-    free_workspace(v);
-    float *p = block;
-    v->x = p, p += B * D;
-    for (int i = 0; i < c->n_hidden; i++) v->enc_act[i] = p, p += B * (size_t)c->hidden[i];
-    v->enc_out = p, p += B * 2 * Z;
-    v->eps = p, p += B * Z;
-    v->z = p, p += B * Z;
-    for (int i = 0; i < c->n_hidden; i++) v->dec_act[i] = p, p += B * (size_t)v->dec[i].out;
-    v->logits = p, p += B * D;
-    v->recon_ex = p, p += B;
-    v->kl_ex = p, p += B;
-    v->d_a = p, p += B * (size_t)v->max_width;
-    v->d_b = p, p += B * (size_t)v->max_width;
-    v->d_enc_out = p, p += B * 2 * Z;
-    v->dz = p, p += B * Z;
-    v->dx = p; /* followed by dlogits_buf(): (B, D) */
-    v->capacity = batch;
-    return VAE_OK;
-}
+VaeStatus vae_reserve(Vae *v, int batch) { return vae_work_reserve(&v->model, v->work, batch); }
 
 /* ---- layers ---- */
-
-/* (B, D) dL/dlogits of the last Bernoulli forward pass: it lives after dx. */
-static float *dlogits_buf(const Vae *v) { return v->dx + (size_t)v->capacity * (size_t)v->cfg.input_dim; }
 
 /* out (B, OUT) = in (B, IN) @ W^T + b, then ReLU if relu. W is (OUT, IN). */
 VAE_SIMD_CLONES static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch,
@@ -316,6 +394,10 @@ VAE_SIMD_CLONES static void bias_grad(const float *dout, int batch, int n, float
 
 /* One pass: din (B, n) *= relu'(in), and db += the column sums of the masked din. */
 VAE_SIMD_CLONES static void relu_mask_bias_grad(float *din, const float *in, int batch, int n, float *db) {
+    if (!db) { /* input gradients only */
+        for (size_t i = 0; i < (size_t)batch * (size_t)n; i++) din[i] = in[i] > 0.0f ? din[i] : 0.0f;
+        return;
+    }
     for (int r = 0; r < batch; r++) {
         float *row = din + (size_t)r * (size_t)n;
         const float *a = in + (size_t)r * (size_t)n;
@@ -327,34 +409,35 @@ VAE_SIMD_CLONES static void relu_mask_bias_grad(float *din, const float *in, int
     }
 }
 
-/* Given dout (B, OUT): dW += dout^T @ in, and din (B, IN) = dout @ W unless din is
- * NULL. */
+/* Given dout (B, OUT): dW += dout^T @ in unless grads is NULL, and din (B, IN) =
+ * dout @ W unless din is NULL. */
 static void dense_backward(const VaeDense *d, const float *params, float *grads, const float *in, const float *dout,
                            int batch, float *din) {
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in, 1.0f,
-                grads + d->w, d->in);
+    if (grads)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->out, d->in, batch, 1.0f, dout, d->out, in, d->in, 1.0f,
+                    grads + d->w, d->in);
     if (din)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->in, d->out, 1.0f, dout, d->out, params + d->w,
                     d->in, 0.0f, din, d->in);
 }
 
-static const float *encoder_forward(Vae *v, const float *x, int batch) {
+static const float *encoder_forward(const VaeModel *m, VaeWork *w, const float *x, int batch) {
     const float *a = x;
-    for (int i = 0; i < v->cfg.n_hidden; i++) {
-        dense_forward(&v->enc[i], v->params, a, batch, v->enc_act[i], 1);
-        a = v->enc_act[i];
+    for (int i = 0; i < m->cfg.n_hidden; i++) {
+        dense_forward(&m->enc[i], m->params, a, batch, w->enc_act[i], 1);
+        a = w->enc_act[i];
     }
-    dense_forward(&v->enc[v->cfg.n_hidden], v->params, a, batch, v->enc_out, 0);
-    return v->enc_out;
+    dense_forward(&m->enc[m->cfg.n_hidden], m->params, a, batch, w->enc_out, 0);
+    return w->enc_out;
 }
 
-static void decoder_forward(Vae *v, const float *z, int batch, float *logits) {
+static void decoder_forward(const VaeModel *m, VaeWork *w, const float *z, int batch, float *logits) {
     const float *a = z;
-    for (int i = 0; i < v->cfg.n_hidden; i++) {
-        dense_forward(&v->dec[i], v->params, a, batch, v->dec_act[i], 1);
-        a = v->dec_act[i];
+    for (int i = 0; i < m->cfg.n_hidden; i++) {
+        dense_forward(&m->dec[i], m->params, a, batch, w->dec_act[i], 1);
+        a = w->dec_act[i];
     }
-    dense_forward(&v->dec[v->cfg.n_hidden], v->params, a, batch, logits, 0);
+    dense_forward(&m->dec[m->cfg.n_hidden], m->params, a, batch, logits, 0);
 }
 
 /* ---- likelihoods ---- */
@@ -459,12 +542,12 @@ VAE_SIMD_CLONES static float bernoulli_row_grad(const float *x, const float *l, 
     return (float)sum;
 }
 
-static float decoder_logvar(const Vae *v, int j) {
-    return v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? v->params[v->dec_logvar + (size_t)j]
-                                                                : v->cfg.gaussian_logvar;
+static float decoder_logvar(const VaeModel *m, int j) {
+    return m->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? m->params[m->dec_logvar + (size_t)j]
+                                                                : m->cfg.gaussian_logvar;
 }
 
-static float gaussian_row(const Vae *v, const float *xr, const float *lr) {
+static float gaussian_row(const VaeModel *v, const float *xr, const float *lr) {
     double acc = 0.0;
     for (int j = 0; j < v->cfg.input_dim; j++) {
         float lv = decoder_logvar(v, j), diff = xr[j] - sigmoidf(lr[j]);
@@ -473,7 +556,7 @@ static float gaussian_row(const Vae *v, const float *xr, const float *lr) {
     return (float)acc;
 }
 
-void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int batch, float *out) {
+void vae_log_likelihood(const VaeModel *v, const float *x, const float *logits, int batch, float *out) {
     size_t D = (size_t)v->cfg.input_dim;
     for (int r = 0; r < batch; r++) {
         const float *xr = x + (size_t)r * D, *lr = logits + (size_t)r * D;
@@ -482,33 +565,33 @@ void vae_log_likelihood(const Vae *v, const float *x, const float *logits, int b
     }
 }
 
-/* Per-example recon into recon_ex; for Bernoulli also dL/dlogits into dlogits_buf()
+/* Per-example recon into recon_ex; for Bernoulli also dL/dlogits into w->dlogits
  * (the loss and its gradient in one pass, so backward does not revisit the logits). */
-static void likelihood_forward(Vae *v, int batch) {
-    if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) {
-        vae_log_likelihood(v, v->xin, v->logits, batch, v->recon_ex);
+static void likelihood_forward(const VaeModel *m, VaeWork *w, int batch) {
+    if (m->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) {
+        vae_log_likelihood(m, w->xin, w->logits, batch, w->recon_ex);
         return;
     }
-    size_t D = (size_t)v->cfg.input_dim;
-    float *dl = dlogits_buf(v), scale = 1.0f / (float)v->loss_batch;
+    size_t D = (size_t)m->cfg.input_dim;
+    float *dl = w->dlogits, scale = 1.0f / (float)w->loss_batch;
     for (int r = 0; r < batch; r++) {
         size_t o = (size_t)r * D;
-        v->recon_ex[r] = bernoulli_row_grad(v->xin + o, v->logits + o, dl + o, (int)D, scale);
+        w->recon_ex[r] = bernoulli_row_grad(w->xin + o, w->logits + o, dl + o, (int)D, scale);
     }
 }
 
 /* ---- forward / backward ---- */
 
-static void latent_forward(Vae *v, int batch) {
-    int Z = v->cfg.latent_dim;
+static void latent_forward(const VaeModel *m, VaeWork *w, int batch) {
+    int Z = m->cfg.latent_dim;
     for (int r = 0; r < batch; r++) {
-        const float *mu = v->enc_out + (size_t)r * 2 * (size_t)Z, *lv = mu + Z;
+        const float *mu = w->enc_out + (size_t)r * 2 * (size_t)Z, *lv = mu + Z;
         double kl = 0.0;
         for (int k = 0; k < Z; k++) {
-            v->z[r * Z + k] = mu[k] + expf(0.5f * lv[k]) * v->eps[r * Z + k];
+            w->z[r * Z + k] = mu[k] + expf(0.5f * lv[k]) * w->eps[r * Z + k];
             kl += 0.5 * ((double)mu[k] * mu[k] + exp(lv[k]) - 1.0 - lv[k]);
         }
-        v->kl_ex[r] = (float)kl;
+        w->kl_ex[r] = (float)kl;
     }
 }
 
@@ -516,26 +599,27 @@ static void latent_forward(Vae *v, int batch) {
  * (the workspace must hold rows). With keep_x the input is copied into the workspace
  * (vae_forward: the caller may free x before backward); a training step reads the
  * caller's batch in place, as it outlives the step. */
-static void forward_rows(Vae *v, const float *x, int rows, const float *eps, int loss_batch, int keep_x) {
-    int Z = v->cfg.latent_dim, D = v->cfg.input_dim;
-    v->batch = rows;
-    v->loss_batch = loss_batch;
-    if (keep_x) memcpy(v->x, x, sizeof(float) * (size_t)rows * (size_t)D);
-    v->xin = keep_x ? v->x : x;
-    memcpy(v->eps, eps, sizeof(float) * (size_t)rows * (size_t)Z);
-    encoder_forward(v, v->xin, rows);
-    latent_forward(v, rows);
-    decoder_forward(v, v->z, rows, v->logits);
-    likelihood_forward(v, rows);
+static void forward_rows(const VaeModel *m, VaeWork *w, const float *x, int rows, const float *eps, int loss_batch,
+                         int keep_x) {
+    int Z = m->cfg.latent_dim, D = m->cfg.input_dim;
+    w->batch = rows;
+    w->loss_batch = loss_batch;
+    if (keep_x) memcpy(w->x, x, sizeof(float) * (size_t)rows * (size_t)D);
+    w->xin = keep_x ? w->x : x;
+    memcpy(w->eps, eps, sizeof(float) * (size_t)rows * (size_t)Z);
+    encoder_forward(m, w, w->xin, rows);
+    latent_forward(m, w, rows);
+    decoder_forward(m, w, w->z, rows, w->logits);
+    likelihood_forward(m, w, rows);
 }
 
-VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
-    VaeStatus st = vae_reserve(v, batch);
+VaeStatus vae_forward(const VaeModel *m, VaeWork *w, const float *x, int batch, const float *eps, VaeLoss *mean) {
+    VaeStatus st = vae_work_reserve(m, w, batch);
     if (st != VAE_OK) return st;
-    forward_rows(v, x, batch, eps, batch, 1);
+    forward_rows(m, w, x, batch, eps, batch, 1);
     if (mean) {
         double rs = 0.0, ks = 0.0;
-        for (int r = 0; r < batch; r++) rs += v->recon_ex[r], ks += v->kl_ex[r];
+        for (int r = 0; r < batch; r++) rs += w->recon_ex[r], ks += w->kl_ex[r];
         mean->recon = rs / batch;
         mean->kl = ks / batch;
         mean->elbo = mean->recon - mean->kl;
@@ -544,101 +628,96 @@ VaeStatus vae_forward(Vae *v, const float *x, int batch, const float *eps, VaeLo
 }
 
 /* Gaussian likelihoods: dL/dlogits into out (B, D) for L = -(1/B) sum recon, and the
- * learned log-variance gradient += too. */
-static void gaussian_backward(Vae *v, float *out) {
-    int B = v->batch, D = v->cfg.input_dim;
-    float inv_b = 1.0f / (float)v->loss_batch;
-    int learned = v->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED;
-    float *glv = v->grads + v->dec_logvar;
+ * learned log-variance gradient += too (unless grads is NULL). */
+static void gaussian_backward(const VaeModel *m, VaeWork *w, float *grads, float *out) {
+    int B = w->batch, D = m->cfg.input_dim;
+    float inv_b = 1.0f / (float)w->loss_batch;
+    int learned = m->cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED && grads;
+    float *glv = grads ? grads + m->dec_logvar : NULL;
     for (int r = 0; r < B; r++)
         for (int j = 0; j < D; j++) {
             size_t i = (size_t)r * (size_t)D + (size_t)j;
-            float lv = decoder_logvar(v, j), m = sigmoidf(v->logits[i]), diff = v->xin[i] - m;
+            float lv = decoder_logvar(m, j), mu = sigmoidf(w->logits[i]), diff = w->xin[i] - mu;
             float prec = expf(-lv);
-            out[i] = -diff * prec * m * (1.0f - m) * inv_b;
+            out[i] = -diff * prec * mu * (1.0f - mu) * inv_b;
             if (learned) glv[j] += -(-0.5f + 0.5f * diff * diff * prec) * inv_b;
         }
 }
 
 /* Backward through a stack of dense layers from dout (the top layer's output
  * gradient, never written); din of layer i > 0 alternates between d_a and d_b and is
- * masked by ReLU in the pass that also sums it into layer i-1's bias gradient. */
-static void stack_backward(Vae *v, const VaeDense *layers, float *const *acts, const float *input, const float *dout,
-                           float *din0) {
-    int B = v->batch, H = v->cfg.n_hidden;
-    bias_grad(dout, B, layers[H].out, v->grads + layers[H].b);
+ * masked by ReLU in the pass that also sums it into layer i-1's bias gradient. With
+ * grads NULL only the input gradients are computed. */
+static void stack_backward(const VaeModel *m, VaeWork *w, float *grads, const VaeDense *layers, float *const *acts,
+                           const float *input, const float *dout, float *din0) {
+    int B = w->batch, H = m->cfg.n_hidden;
+    if (grads) bias_grad(dout, B, layers[H].out, grads + layers[H].b);
     for (int i = H; i >= 0; i--) {
         const float *in = i > 0 ? acts[i - 1] : input;
-        float *din = i > 0 ? ((H - i) % 2 == 0 ? v->d_a : v->d_b) : din0;
-        dense_backward(&layers[i], v->params, v->grads, in, dout, B, din);
-        if (i > 0) relu_mask_bias_grad(din, in, B, layers[i].in, v->grads + layers[i - 1].b);
+        float *din = i > 0 ? ((H - i) % 2 == 0 ? w->d_a : w->d_b) : din0;
+        dense_backward(&layers[i], m->params, grads, in, dout, B, din);
+        if (i > 0) relu_mask_bias_grad(din, in, B, layers[i].in, grads ? grads + layers[i - 1].b : NULL);
         dout = din;
     }
 }
 
 /* Fills d_enc_out (B, 2Z) from dz and the KL term. */
-static void latent_backward(Vae *v) {
-    int B = v->batch, Z = v->cfg.latent_dim;
-    float scale = v->cfg.beta / (float)v->loss_batch;
+static void latent_backward(const VaeModel *m, VaeWork *w) {
+    int B = w->batch, Z = m->cfg.latent_dim;
+    float scale = m->cfg.beta / (float)w->loss_batch;
     for (int r = 0; r < B; r++)
         for (int k = 0; k < Z; k++) {
-            const float *row = v->enc_out + (size_t)r * 2 * (size_t)Z;
-            float mu = row[k], lv = row[Z + k], dz = v->dz[r * Z + k];
+            const float *row = w->enc_out + (size_t)r * 2 * (size_t)Z;
+            float mu = row[k], lv = row[Z + k], dz = w->dz[r * Z + k];
             float sd = expf(0.5f * lv);
-            float *g = v->d_enc_out + (size_t)r * 2 * (size_t)Z;
+            float *g = w->d_enc_out + (size_t)r * 2 * (size_t)Z;
             g[k] = dz + scale * mu;
-            g[Z + k] = dz * v->eps[r * Z + k] * 0.5f * sd + scale * 0.5f * (sd * sd - 1.0f);
+            g[Z + k] = dz * w->eps[r * Z + k] * 0.5f * sd + scale * 0.5f * (sd * sd - 1.0f);
         }
 }
 
 /* Bernoulli: recon depends on x directly too: d(-recon/B)/dx = -logits/B. */
-static void input_direct_backward(Vae *v) {
-    int B = v->batch, D = v->cfg.input_dim;
-    float inv_b = 1.0f / (float)v->loss_batch;
+static void input_direct_backward(const VaeModel *m, VaeWork *w) {
+    int B = w->batch, D = m->cfg.input_dim;
+    float inv_b = 1.0f / (float)w->loss_batch;
     for (int r = 0; r < B; r++)
         for (int j = 0; j < D; j++) {
             size_t i = (size_t)r * (size_t)D + (size_t)j;
-            if (v->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI) {
-                v->dx[i] += -v->logits[i] * inv_b;
+            if (m->cfg.likelihood == VAE_LIKELIHOOD_BERNOULLI) {
+                w->dx[i] += -w->logits[i] * inv_b;
             } else {
-                float lv = decoder_logvar(v, j), diff = v->xin[i] - sigmoidf(v->logits[i]);
-                v->dx[i] += diff * expf(-lv) * inv_b;
+                float lv = decoder_logvar(m, j), diff = w->xin[i] - sigmoidf(w->logits[i]);
+                w->dx[i] += diff * expf(-lv) * inv_b;
             }
         }
 }
 
-/* The whole backward pass, added onto vae->grads. */
-static void backward(Vae *v) {
-    float *dlogits = dlogits_buf(v);
-    if (v->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) gaussian_backward(v, dlogits);
-    stack_backward(v, v->dec, v->dec_act, v->z, dlogits, v->dz);
-    latent_backward(v);
-    stack_backward(v, v->enc, v->enc_act, v->xin, v->d_enc_out, v->want_dx ? v->dx : NULL);
-    if (v->want_dx) input_direct_backward(v);
+void vae_backward(const VaeModel *m, VaeWork *w, float *grads) {
+    float *dlogits = w->dlogits;
+    if (m->cfg.likelihood != VAE_LIKELIHOOD_BERNOULLI) gaussian_backward(m, w, grads, dlogits);
+    stack_backward(m, w, grads, m->dec, w->dec_act, w->z, dlogits, w->dz);
+    latent_backward(m, w);
+    stack_backward(m, w, grads, m->enc, w->enc_act, w->xin, w->d_enc_out, w->want_dx ? w->dx : NULL);
+    if (w->want_dx) input_direct_backward(m, w);
 }
 
-void vae_backward(Vae *v) {
-    backward(v);
+VaeStatus vae_train_forward(Vae *v, const float *x, int batch, const float *eps, VaeLoss *mean) {
+    return vae_forward(&v->model, v->work, x, batch, eps, mean);
+}
+
+void vae_train_backward(Vae *v) {
+    vae_backward(&v->model, v->work, v->grads);
     v->grads_zero = 0;
 }
 
 void vae_zero_grad(Vae *v) {
-    memset(v->grads, 0, v->n_params * sizeof(float));
+    memset(v->grads, 0, v->model.n_params * sizeof(float));
     v->grads_zero = 1;
-}
-
-/* The training step's backward: onto zero gradients, so every weight-gradient product
- * runs with beta = 1 and OpenBLAS skips its separate pass that zeroes C for beta = 0
- * (Adam leaves the gradients zero; after a skipped step they are zeroed here). */
-static void step_backward(Vae *v) {
-    if (!v->grads_zero) vae_zero_grad(v);
-    backward(v);
-    v->grads_zero = 0;
 }
 
 double vae_grad_norm(const Vae *v) {
     double s = 0.0;
-    for (size_t i = 0; i < v->n_params; i++) s += (double)v->grads[i] * v->grads[i];
+    for (size_t i = 0; i < v->model.n_params; i++) s += (double)v->grads[i] * v->grads[i];
     return sqrt(s);
 }
 
@@ -732,7 +811,8 @@ static void adam_step_sum(Vae *v, const VaeAdam *o, float *const *g, int ng) {
         double norm = vae_grad_norm(v);
         if (norm > o->clip_norm) gscale = (float)(o->clip_norm / norm);
     }
-    AdamPart all = {v->params, v->adam_m, v->adam_v, {NULL}, ng, v->n_params, o->beta1, o->beta2, 0.f, 0.f, gscale};
+    AdamPart all = {v->model.params, v->adam_m, v->adam_v, {NULL}, ng,    v->model.n_params,
+                    o->beta1,        o->beta2,  0.f,       0.f,    gscale};
     for (int k = 0; k < ng; k++) all.g[k] = g[k];
     all.step = (float)(o->lr * sqrt(bc2) / bc1);
     all.eps_hat = (float)(o->eps * sqrt(bc2));
@@ -740,7 +820,6 @@ static void adam_step_sum(Vae *v, const VaeAdam *o, float *const *g, int ng) {
 }
 
 void vae_adam_step(Vae *v, const VaeAdam *o) {
-    if (!v->adam_m) return; /* an inference copy: vae_train_step reports it */
     float *g = v->grads;
     adam_step_sum(v, o, &g, 1);
     v->grads_zero = 1;
@@ -748,33 +827,29 @@ void vae_adam_step(Vae *v, const VaeAdam *o) {
 
 /* ---- data-parallel steps ---- */
 
+static void shard_free(VaeShard *s) {
+    if (!s) return;
+    helper_stop(s->helper);
+    vae_work_free(s->work);
+    free(s->grads);
+    free(s);
+}
+
 static void free_shards(Vae *v, int keep) {
     for (int k = keep; k < VAE_MAX_STEP_THREADS - 1; k++) {
-        vae_free(v->shard[k]);
+        shard_free(v->shard[k]);
         v->shard[k] = NULL;
     }
 }
 
-/* A model that borrows v's parameters and has its own gradients and workspace. */
-static Vae *shard_create(const Vae *v) {
-    Vae *s = calloc(1, sizeof *s);
+/* A shard reads v's model and has its own gradients, workspace and thread. */
+static VaeShard *shard_create(const Vae *v) {
+    VaeShard *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    s->cfg = v->cfg;
-    s->n_layers = v->n_layers;
-    memcpy(s->enc, v->enc, sizeof s->enc);
-    memcpy(s->dec, v->dec, sizeof s->dec);
-    s->dec_logvar = v->dec_logvar;
-    s->n_params = v->n_params;
-    s->max_width = v->max_width;
-    s->params = v->params;
-    s->is_shard = 1;
-    s->step_threads = 1;
     s->grads_zero = 1;
-    s->grads = calloc(v->n_params, sizeof(float));
-    s->helper = s->grads ? helper_start() : NULL;
-    if (!s->helper) {
-        free(s->grads);
-        free(s);
+    s->grads = calloc(v->model.n_params, sizeof(float));
+    if (!s->grads || vae_work_create(&v->model, 1, &s->work) != VAE_OK || !(s->helper = helper_start())) {
+        shard_free(s);
         return NULL;
     }
     return s;
@@ -783,7 +858,6 @@ static Vae *shard_create(const Vae *v) {
 VaeStatus vae_set_step_threads(Vae *v, int n) {
     if (n < 1 || n > VAE_MAX_STEP_THREADS)
         return vae_fail(VAE_ERR_ARG, "%d training threads; 1 to %d are supported", n, VAE_MAX_STEP_THREADS);
-    if (v->is_shard) return vae_fail(VAE_ERR_ARG, "a shard cannot have shards");
     for (int k = 0; k < n - 1; k++)
         if (!v->shard[k] && !(v->shard[k] = shard_create(v))) {
             free_shards(v, 0);
@@ -796,7 +870,11 @@ VaeStatus vae_set_step_threads(Vae *v, int n) {
 }
 
 typedef struct {
-    Vae *v;
+    const VaeModel *m;
+    VaeWork *w;
+    float *grads;
+    int *grads_zero;
+    VaeHelper *helper; /* NULL for shard 0, run on the calling thread */
     const float *x, *eps;
     int rows, total;
     float headroom;
@@ -804,48 +882,55 @@ typedef struct {
     int finite;
 } ShardJob;
 
-/* Forward and backward of one shard's rows; the loss is checked after the join. */
+/* Forward and backward of one shard's rows; the loss is checked after the join. The
+ * backward adds onto zero gradients, so every weight-gradient product runs with beta
+ * = 1 and OpenBLAS skips its separate pass that zeroes C for beta = 0 (Adam leaves the
+ * gradients zero; after a skipped step they are zeroed here). */
 static void shard_job(void *arg) {
     ShardJob *j = arg;
-    Vae *v = j->v;
-    forward_rows(v, j->x, j->rows, j->eps, j->total, 0);
+    VaeWork *w = j->w;
+    forward_rows(j->m, w, j->x, j->rows, j->eps, j->total, 0);
     j->recon = j->kl = 0.0;
-    for (int r = 0; r < j->rows; r++) j->recon += v->recon_ex[r], j->kl += v->kl_ex[r];
-    step_backward(v);
-    j->finite = grads_finite(v->grads, v->n_params, j->headroom);
-}
-
-static VaeStatus reserve_shards(Vae *v, int n, int batch) {
-    for (int k = 0; k < n; k++) {
-        Vae *s = k ? v->shard[k - 1] : v;
-        VaeStatus st = vae_reserve(s, (batch + n - 1) / n);
-        if (st != VAE_OK) return st;
-        if (k) s->cfg = v->cfg; /* beta may have changed since */
-    }
-    return VAE_OK;
+    for (int r = 0; r < j->rows; r++) j->recon += w->recon_ex[r], j->kl += w->kl_ex[r];
+    if (!*j->grads_zero) memset(j->grads, 0, j->m->n_params * sizeof(float));
+    vae_backward(j->m, w, j->grads);
+    *j->grads_zero = 0;
+    j->finite = grads_finite(j->grads, j->m->n_params, j->headroom);
 }
 
 /* Runs the shard jobs: jobs 1.. on their shards' threads, job 0 on this one. */
 static void run_shards(ShardJob *jobs, int n) {
-    for (int k = 1; k < n; k++) helper_run(jobs[k].v->helper, shard_job, &jobs[k]);
+    for (int k = 1; k < n; k++) helper_run(jobs[k].helper, shard_job, &jobs[k]);
     shard_job(&jobs[0]);
-    for (int k = 1; k < n; k++) helper_wait(jobs[k].v->helper);
+    for (int k = 1; k < n; k++) helper_wait(jobs[k].helper);
 }
 
 /* The step on n shards (n = 1: all rows on this thread, the serial step). */
 static VaeStatus step_on_shards(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, int n,
                                 VaeLoss *mean) {
-    VaeStatus st = reserve_shards(v, n, batch);
-    if (st != VAE_OK) return st;
     ShardJob jobs[VAE_MAX_STEP_THREADS];
     float *g[VAE_MAX_STEP_THREADS];
-    size_t D = (size_t)v->cfg.input_dim, Z = (size_t)v->cfg.latent_dim;
+    size_t D = (size_t)v->model.cfg.input_dim, Z = (size_t)v->model.cfg.latent_dim;
     int at = 0, finite = 1;
     for (int k = 0; k < n; k++) {
+        VaeShard *s = k ? v->shard[k - 1] : NULL;
         int rows = batch / n + (k < batch % n);
-        jobs[k] = (ShardJob){
-            k ? v->shard[k - 1] : v, x + (size_t)at * D, eps + (size_t)at * Z, rows, batch, (float)n, 0.0, 0.0, 0};
-        g[k] = jobs[k].v->grads;
+        jobs[k] = (ShardJob){&v->model,
+                             s ? s->work : v->work,
+                             s ? s->grads : v->grads,
+                             s ? &s->grads_zero : &v->grads_zero,
+                             s ? s->helper : NULL,
+                             x + (size_t)at * D,
+                             eps + (size_t)at * Z,
+                             rows,
+                             batch,
+                             (float)n,
+                             0.0,
+                             0.0,
+                             0};
+        VaeStatus st = vae_work_reserve(&v->model, jobs[k].w, (batch + n - 1) / n);
+        if (st != VAE_OK) return st;
+        g[k] = jobs[k].grads;
         at += rows;
     }
     run_shards(jobs, n);
@@ -859,16 +944,16 @@ static VaeStatus step_on_shards(Vae *v, const float *x, int batch, const float *
     int ng = n;
     if (opt->clip_norm > 0.0f) { /* the norm is of the summed gradient: sum first */
         for (int k = 1; k < n; k++)
-            for (size_t i = 0; i < v->n_params; i++) v->grads[i] += g[k][i];
+            for (size_t i = 0; i < v->model.n_params; i++) v->grads[i] += g[k][i];
         ng = 1; /* the shards' buffers stay marked non-zero and are cleared next step */
     }
     adam_step_sum(v, opt, g, ng);
-    for (int k = 0; k < ng; k++) jobs[k].v->grads_zero = 1;
+    for (int k = 0; k < ng; k++) *jobs[k].grads_zero = 1;
     return VAE_OK;
 }
 
 VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean) {
-    if (!v->adam_m) return vae_fail(VAE_ERR_ARG, "an inference copy of a model cannot be trained");
+    if (batch < 1) return vae_fail(VAE_ERR_ARG, "batch size %d must be at least 1", batch);
     int n = v->step_threads;
     while (n > 1 && batch < 16 * n) n--;
     return step_on_shards(v, x, batch, eps, opt, n, mean);
@@ -876,11 +961,11 @@ VaeStatus vae_train_step(Vae *v, const float *x, int batch, const float *eps, co
 
 /* ---- inference ---- */
 
-VaeStatus vae_encode(Vae *v, const float *x, int batch, float *mu, float *logvar) {
-    VaeStatus st = vae_reserve(v, batch);
+VaeStatus vae_encode(const VaeModel *m, VaeWork *w, const float *x, int batch, float *mu, float *logvar) {
+    VaeStatus st = vae_work_reserve(m, w, batch);
     if (st != VAE_OK) return st;
-    int Z = v->cfg.latent_dim;
-    const float *enc = encoder_forward(v, x, batch);
+    int Z = m->cfg.latent_dim;
+    const float *enc = encoder_forward(m, w, x, batch);
     for (int r = 0; r < batch; r++) {
         if (mu) memcpy(mu + (size_t)r * (size_t)Z, enc + (size_t)r * 2 * (size_t)Z, sizeof(float) * (size_t)Z);
         if (logvar)
@@ -889,17 +974,17 @@ VaeStatus vae_encode(Vae *v, const float *x, int batch, float *mu, float *logvar
     return VAE_OK;
 }
 
-VaeStatus vae_decode_logits(Vae *v, const float *z, int batch, float *logits) {
-    VaeStatus st = vae_reserve(v, batch);
+VaeStatus vae_decode_logits(const VaeModel *m, VaeWork *w, const float *z, int batch, float *logits) {
+    VaeStatus st = vae_work_reserve(m, w, batch);
     if (st != VAE_OK) return st;
-    decoder_forward(v, z, batch, logits);
+    decoder_forward(m, w, z, batch, logits);
     return VAE_OK;
 }
 
-VAE_SIMD_CLONES VaeStatus vae_decode(Vae *v, const float *z, int batch, float *probs) {
-    VaeStatus st = vae_decode_logits(v, z, batch, probs);
+VAE_SIMD_CLONES VaeStatus vae_decode(const VaeModel *m, VaeWork *w, const float *z, int batch, float *probs) {
+    VaeStatus st = vae_decode_logits(m, w, z, batch, probs);
     if (st != VAE_OK) return st;
-    size_t n = (size_t)batch * (size_t)v->cfg.input_dim;
+    size_t n = (size_t)batch * (size_t)m->cfg.input_dim;
     for (size_t i = 0; i < n; i++) { /* the vectorised sigmoid of bernoulli_term */
         float l = probs[i], e = exp_nonpos(-fabsf(l));
         probs[i] = (l >= 0.0f ? 1.0f : e) / (1.0f + e);

@@ -1,8 +1,10 @@
 /* test_checkpoint.c - the model file: round trip; truncation, bit flips, another
  * version, trailing bytes, another shape, a missing folder, a directory: each a clear
  * one-line error, never a crash, and the caller's model untouched; no temporary file
- * left behind by a save. */
+ * left behind by a save; and a file written before the model / workspace split (the
+ * format is unchanged) loads, with the encodings and decodings it gave then. */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,41 @@
 
 #include "checkpoint.h"
 #include "testutil.h"
+
+/* tests/data/checkpoint-v1-784-2.ckpt: `vae-explorer train --hidden none --likelihood
+ * gaussian-learned --limit 256 --epochs 2 --seed 3`, written by the engine of commit
+ * 0ec7d75 (one Vae holding parameters and workspace). Its encoding of a fixed pattern
+ * and decoding of the means, recorded with that engine. */
+static void old_file_loads(void) {
+    static const float want_mu[4] = {-0x1.329af6p-1f, 0x1.05074cp+0f, -0x1.3d622ep-1f, 0x1.725312p-1f};
+    static const float want_lv[4] = {-0x1.8d0782p-1f, -0x1.5feac8p+0f, -0x1.769f6cp-1f, -0x1.1b71f8p+0f};
+    static const float want_p[3] = {0x1.e49566p-3f, 0x1.655d8p-2f, 0x1.54b66ep-2f};
+    char path[512];
+    snprintf(path, sizeof path, "%s/data/checkpoint-v1-784-2.ckpt", VAE_TEST_DIR);
+    Vae *v = NULL;
+    VaeTrainState st;
+    CHECK(checkpoint_load(path, &v, &st) == VAE_OK, "the old file does not load: %s", vae_last_error());
+    if (!v) return;
+    CHECK(st.epoch == 2 && st.step == 4 && v->adam_t == 4, "old file: epoch %d step %ld adam %ld", st.epoch, st.step,
+          v->adam_t);
+    CHECK(v->model.cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED && v->model.cfg.n_hidden == 0, "old file: config");
+    float x[2 * 784], mu[4], lv[4], p[2 * 784];
+    for (int i = 0; i < 2 * 784; i++) x[i] = (float)((i * 37) % 101) / 100.0f;
+    CHECK(vae_encode(&v->model, v->work, x, 2, mu, lv) == VAE_OK, "encode");
+    CHECK(vae_decode(&v->model, v->work, mu, 2, p) == VAE_OK, "decode");
+    double e = 0;
+    for (int i = 0; i < 4; i++) {
+        e = fmax(e, fabs(mu[i] - want_mu[i]) / fabs(want_mu[i]));
+        e = fmax(e, fabs(lv[i] - want_lv[i]) / fabs(want_lv[i]));
+    }
+    e = fmax(e, fabs(p[0] - want_p[0]) / want_p[0]);
+    e = fmax(e, fabs(p[400] - want_p[1]) / want_p[1]);
+    e = fmax(e, fabs(p[784 + 600] - want_p[2]) / want_p[2]);
+    printf("  old file (format %d, before the model / workspace split): loads; max rel diff %.1e\n", CHECKPOINT_VERSION,
+           e);
+    CHECK(e < 1e-5, "the old file's model computes differently (%.2e)", e);
+    vae_free(v);
+}
 
 static char dir[] = "/tmp/vae_ckpt_XXXXXX";
 
@@ -32,14 +69,14 @@ static void spit(const char *path, const uint8_t *b, size_t len) {
 }
 
 static void expect_refused(const char *what, const char *path, Vae *model) {
-    float before = model->params[7];
+    float before = model->model.params[7];
     VaeTrainState st;
     VaeStatus s = checkpoint_load_into(path, model, &st);
     const char *msg = vae_last_error();
     printf("  %-22s -> %s\n", what, s == VAE_OK ? "ACCEPTED" : msg);
     CHECK(s != VAE_OK, "%s was accepted", what);
     CHECK(strlen(msg) > 10 && !strchr(msg, '\n'), "%s: message '%s' is not one clear line", what, msg);
-    CHECK(model->params[7] == before, "%s: the caller's model changed", what);
+    CHECK(model->model.params[7] == before, "%s: the caller's model changed", what);
 }
 
 static int count_files(void) {
@@ -66,7 +103,8 @@ int main(void) {
     Vae *loaded = NULL;
     CHECK(checkpoint_load(path, &loaded, &back) == VAE_OK, "load: %s", vae_last_error());
     if (loaded) {
-        CHECK(memcmp(loaded->params, v->params, v->n_params * sizeof(float) * 3) == 0, "parameters/moments differ");
+        CHECK(memcmp(loaded->model.params, v->model.params, v->model.n_params * sizeof(float) * 3) == 0,
+              "parameters/moments differ");
         CHECK(loaded->adam_t == 17 && back.epoch == 3 && back.step == 1234 && back.batch == 64, "state differs");
         CHECK(back.binarize == VAE_BINARIZE_DYNAMIC && back.rng.s[3] == 4 && back.lr == 5e-4f, "state differs");
         vae_free(loaded);
@@ -118,5 +156,6 @@ int main(void) {
     vae_free(v), vae_free(other);
     snprintf(bad, sizeof bad, "rm -rf %s", dir);
     CHECK(system(bad) == 0, "cleanup");
+    old_file_loads();
     return test_finish("test_checkpoint");
 }

@@ -65,10 +65,10 @@ static void resume_is_exact(const VaeDataset *ds) {
         trainer_create(&tc, c, ds, &o);
         tc.rng = s2.rng, tc.epoch = s2.epoch, tc.step = s2.step;
         train_epochs(&tc, 1);
-        CHECK(memcmp(a->params, c->params, a->n_params * sizeof(float)) == 0,
+        CHECK(memcmp(a->model.params, c->model.params, a->model.n_params * sizeof(float)) == 0,
               "resumed run differs from a straight run");
         CHECK(tc.step == ta.step, "step counts differ");
-        printf("resume: 1 epoch + save/load + 1 epoch == 2 epochs (%zu parameters bit-identical)\n", a->n_params);
+        printf("resume: 1 epoch + save/load + 1 epoch == 2 epochs (%zu parameters bit-identical)\n", a->model.n_params);
         trainer_free(&tc);
     }
     unlink(path);
@@ -83,7 +83,8 @@ static void sharded_is_deterministic(const VaeDataset *ds) {
     run_steps(ds, 30, 2, l2, &b);
     run_steps(ds, 30, 1, l0, &c);
     CHECK(memcmp(l1, l2, sizeof l1) == 0, "two-thread steps: losses differ between two runs");
-    CHECK(memcmp(a->params, b->params, a->n_params * sizeof(float)) == 0, "two-thread steps: weights differ");
+    CHECK(memcmp(a->model.params, b->model.params, a->model.n_params * sizeof(float)) == 0,
+          "two-thread steps: weights differ");
     double worst = 0.0;
     for (int i = 0; i < 30; i++) worst = fmax(worst, fabs(l1[i] - l0[i]));
     CHECK(worst < 1e-3, "two-thread and serial runs drift apart: ELBO differs by %g nats", worst);
@@ -95,7 +96,7 @@ static void sharded_is_deterministic(const VaeDataset *ds) {
  * moment after the first step (m = (1 - beta1) g), on the same batch and noise. */
 static void shards_sum_to_serial(const VaeDataset *ds, int n, int batch) {
     Vae *serial = new_model(), *sharded = new_model();
-    size_t D = 784, Z = 2, P = serial->n_params;
+    size_t D = 784, Z = 2, P = serial->model.n_params;
     float *x = malloc(sizeof(float) * (size_t)batch * (D + Z)), *eps = x + (size_t)batch * D;
     int *idx = malloc(sizeof(int) * (size_t)batch);
     VaeRng rng;
@@ -104,9 +105,9 @@ static void shards_sum_to_serial(const VaeDataset *ds, int n, int batch) {
     data_fill_batch(ds, idx, batch, VAE_BINARIZE_NONE, NULL, x);
     rng_normal_fill(&rng, eps, (size_t)batch * Z);
     VaeLoss ls, lp;
-    CHECK(vae_forward(serial, x, batch, eps, &ls) == VAE_OK, "%s", vae_last_error());
+    CHECK(vae_train_forward(serial, x, batch, eps, &ls) == VAE_OK, "%s", vae_last_error());
     vae_zero_grad(serial);
-    vae_backward(serial);
+    vae_train_backward(serial);
     CHECK(vae_set_step_threads(sharded, n) == VAE_OK, "%s", vae_last_error());
     VaeAdam adam = vae_adam_default(1e-3f);
     CHECK(vae_train_step(sharded, x, batch, eps, &adam, &lp) == VAE_OK, "%s", vae_last_error());
@@ -138,7 +139,7 @@ int main(void) {
     run_steps(&ds, 30, 1, l1, &a);
     run_steps(&ds, 30, 1, l2, &b);
     CHECK(memcmp(l1, l2, sizeof l1) == 0, "losses differ between two runs with the same seed");
-    CHECK(memcmp(a->params, b->params, a->n_params * sizeof(float)) == 0, "weights differ");
+    CHECK(memcmp(a->model.params, b->model.params, a->model.n_params * sizeof(float)) == 0, "weights differ");
     CHECK(l1[29] > l1[0], "training did not improve the ELBO (%g -> %g)", l1[0], l1[29]);
     printf("30 steps twice: losses and weights bit-identical (ELBO %.3f -> %.3f)\n", l1[0], l1[29]);
     vae_free(a), vae_free(b);

@@ -8,8 +8,9 @@
  *    file is kept intact;
  *  - the same NaN guard in the data-parallel step, a gradient left over from other
  *    work (a skipped step, a teaching computation) cleared before the next step, and
- *    an inference copy that refuses training and saving. */
+ *    a shared read-only model read by two threads with their own workspaces. */
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,14 +48,14 @@ static void nan_guard(int threads) {
     VaeTrainer t;
     trainer_create(&t, v, &ds, &o);
     CHECK(trainer_step(&t, NULL, NULL) == VAE_OK, "a normal step failed");
-    float *before = malloc(v->n_params * sizeof(float));
-    v->params[v->dec[v->n_layers - 1].b + 5] = NAN; /* inject into the decoder's output */
-    memcpy(before, v->params, v->n_params * sizeof(float));
+    float *before = malloc(v->model.n_params * sizeof(float));
+    v->model.params[v->model.dec[v->model.n_layers - 1].b + 5] = NAN; /* inject into the decoder's output */
+    memcpy(before, v->model.params, v->model.n_params * sizeof(float));
     float lr0 = t.opt.lr;
     int skipped = 0;
     for (int i = 0; i < 3; i++) skipped += trainer_step(&t, NULL, NULL) == VAE_ERR_NUMERIC;
     CHECK(skipped == 3, "NaN steps were not reported (%d of 3)", skipped);
-    CHECK(memcmp(before, v->params, v->n_params * sizeof(float)) == 0, "weights changed on a skipped step");
+    CHECK(memcmp(before, v->model.params, v->model.n_params * sizeof(float)) == 0, "weights changed on a skipped step");
     CHECK(t.opt.lr == lr0 * 0.5f, "lr not halved after three failures (%g)", (double)t.opt.lr);
     CHECK(strstr(vae_last_error(), "NaN") != NULL, "message '%s' does not say NaN", vae_last_error());
     printf("NaN injected (%d thread%s): 3 steps skipped, weights unchanged, lr %g -> %g: %s\n", threads,
@@ -126,7 +127,9 @@ static void full_disk(void) {
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a full disk did not give a clear error (status %d)", status);
     Vae *back = NULL;
     CHECK(checkpoint_load(path, &back, NULL) == VAE_OK, "the previous file was damaged: %s", vae_last_error());
-    if (back) CHECK(memcmp(back->params, a->params, a->n_params * sizeof(float)) == 0, "the previous model changed");
+    if (back)
+        CHECK(memcmp(back->model.params, a->model.params, a->model.n_params * sizeof(float)) == 0,
+              "the previous model changed");
     vae_free(back), vae_free(a), vae_free(b);
     unlink(path);
 }
@@ -143,10 +146,10 @@ static void dirty_gradient_cleared(int threads) {
     trainer_create(&ta, a, &ds, &o), trainer_create(&tb, b, &ds, &o);
     CHECK(trainer_step(&ta, NULL, NULL) == VAE_OK && trainer_step(&tb, NULL, NULL) == VAE_OK, "first steps");
     float eps[32 * 2] = {0};
-    CHECK(vae_forward(a, ta.xbatch, 32, eps, NULL) == VAE_OK, "forward");
-    vae_backward(a); /* leaves a nonzero gradient behind */
+    CHECK(vae_train_forward(a, ta.xbatch, 32, eps, NULL) == VAE_OK, "forward");
+    vae_train_backward(a); /* leaves a nonzero gradient behind */
     CHECK(trainer_step(&ta, NULL, NULL) == VAE_OK && trainer_step(&tb, NULL, NULL) == VAE_OK, "second steps");
-    CHECK(memcmp(a->params, b->params, a->n_params * sizeof(float)) == 0,
+    CHECK(memcmp(a->model.params, b->model.params, a->model.n_params * sizeof(float)) == 0,
           "%d thread(s): a leftover gradient leaked into the next step", threads);
     printf("leftover gradient (%d thread%s): cleared, the next step is bit-identical\n", threads,
            threads > 1 ? "s" : "");
@@ -155,24 +158,66 @@ static void dirty_gradient_cleared(int threads) {
     free(ds.pixels), free(ds.labels);
 }
 
-static void inference_copy(void) {
-    Vae *full = small_model(5), *copy = NULL;
-    CHECK(vae_create_inference(&full->cfg, &copy) == VAE_OK && copy, "%s", vae_last_error());
+/* One reader of a shared model: encodes and decodes a batch in its own workspace. */
+typedef struct {
+    const VaeModel *m;
+    const float *x, *z;
+    float mu[64 * 2], probs[64 * 784];
+    VaeStatus st;
+} Reader;
+
+static void *reader_run(void *arg) {
+    Reader *r = arg;
+    VaeWork *w = NULL;
+    r->st = vae_work_create(r->m, 8, &w); /* grows to 64 inside encode */
+    for (int rep = 0; rep < 20 && r->st == VAE_OK; rep++) {
+        r->st = vae_encode(r->m, w, r->x, 64, r->mu, NULL);
+        if (r->st == VAE_OK) r->st = vae_decode(r->m, w, r->z, 64, r->probs);
+    }
+    vae_work_free(w);
+    vae_model_release(r->m);
+    return NULL;
+}
+
+/* A counted copy of the trained model is read by two threads at once, each with its
+ * own workspace: both get the trainer's bits; training on does not change the copy;
+ * the last reader's release frees it (ASan: no leak, no use after free). */
+static void shared_model(void) {
+    Vae *full = small_model(5);
+    VaeModel *copy = NULL;
+    CHECK(vae_model_clone(&full->model, &copy) == VAE_OK && copy, "%s", vae_last_error());
     if (!copy) return;
-    CHECK(vae_copy_params(copy, full, 0) == VAE_OK, "%s", vae_last_error());
-    CHECK(vae_copy_params(copy, full, 1) == VAE_ERR_ARG, "optimizer state copied into an inference copy");
-    float z[2] = {0.5f, -1.0f}, pa[784], pb[784], x[784] = {0}, eps[2] = {0};
-    vae_decode(full, z, 1, pa);
-    vae_decode(copy, z, 1, pb);
-    CHECK(memcmp(pa, pb, sizeof pa) == 0, "the copy decodes differently");
-    VaeAdam adam = vae_adam_default(1e-3f);
-    CHECK(vae_train_step(copy, x, 1, eps, &adam, NULL) == VAE_ERR_ARG, "an inference copy trained");
-    printf("inference copy: decodes like the model; train step: %s\n", vae_last_error());
-    VaeTrainState st = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{0}}};
-    CHECK(checkpoint_save("/tmp/vae_never_written.ckpt", copy, &st) == VAE_ERR_ARG, "an inference copy was saved");
-    CHECK(access("/tmp/vae_never_written.ckpt", F_OK) != 0, "a file was written");
-    printf("inference copy: save: %s\n", vae_last_error());
-    vae_free(full), vae_free(copy);
+    static float x[64 * 784], z[64 * 2], mu[64 * 2], probs[64 * 784];
+    for (int i = 0; i < 64 * 784; i++) x[i] = (float)((i * 37) % 101) / 100.0f;
+    for (int i = 0; i < 64 * 2; i++) z[i] = (float)(i % 7) * 0.5f - 1.5f;
+    CHECK(vae_encode(&full->model, full->work, x, 64, mu, NULL) == VAE_OK, "encode");
+    CHECK(vae_decode(&full->model, full->work, z, 64, probs) == VAE_OK, "decode");
+    static Reader r[2];
+    pthread_t th[2];
+    for (int k = 0; k < 2; k++) {
+        r[k] = (Reader){vae_model_retain(copy), x, z, {0}, {0}, VAE_OK};
+        CHECK(pthread_create(&th[k], NULL, reader_run, &r[k]) == 0, "thread");
+    }
+    CHECK(vae_model_readers(copy) >= 1, "reader count");
+    VaeDataset ds = pattern_data();
+    VaeTrainOptions o = trainer_options_default();
+    VaeTrainer t;
+    CHECK(trainer_create(&t, full, &ds, &o) == VAE_OK, "%s", vae_last_error());
+    for (int i = 0; i < 3; i++) trainer_step(&t, NULL, NULL); /* the trainer moves on meanwhile */
+    for (int k = 0; k < 2; k++) {
+        pthread_join(th[k], NULL);
+        CHECK(r[k].st == VAE_OK, "reader %d: %s", k, vae_status_to_string(r[k].st));
+        CHECK(memcmp(r[k].mu, mu, sizeof mu) == 0, "reader %d encodes differently", k);
+        CHECK(memcmp(r[k].probs, probs, sizeof probs) == 0, "reader %d decodes differently", k);
+    }
+    CHECK(vae_model_readers(copy) == 1, "%d readers left, expected 1", vae_model_readers(copy));
+    CHECK(memcmp(copy->params, full->model.params, copy->n_params * sizeof(float)) != 0,
+          "training changed the shared copy, or did not train");
+    printf("shared model: 2 readers with their own workspaces match the trainer's bits; the copy is its own\n");
+    vae_model_release(copy);
+    trainer_free(&t);
+    vae_free(full);
+    free(ds.pixels), free(ds.labels);
 }
 
 int main(void) {
@@ -180,7 +225,7 @@ int main(void) {
     nan_guard(2);
     dirty_gradient_cleared(1);
     dirty_gradient_cleared(2);
-    inference_copy();
+    shared_model();
     killed_during_saves();
     full_disk();
     return test_finish("test_faults");

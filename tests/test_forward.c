@@ -40,11 +40,11 @@ static double max_abs_diff(const float *a, const double *b, size_t n) {
     return m;
 }
 
-static void check_batch(Vae *v, int n, VaeRng *rng) {
+static void check_batch(const VaeModel *v, VaeWork *w, int n, VaeRng *rng) {
     float *x = malloc(sizeof(float) * (size_t)n * 784), mu[64 * 2], lv[64 * 2], z[64 * 2];
     float *probs = malloc(sizeof(float) * (size_t)n * 784);
     for (int i = 0; i < n * 784; i++) x[i] = (float)rng_uniform(rng);
-    CHECK(vae_encode(v, x, n, mu, lv) == VAE_OK, "encode");
+    CHECK(vae_encode(v, w, x, n, mu, lv) == VAE_OK, "encode");
     double *enc = naive_mlp(v->enc, v->n_layers, v->params, x, n);
     double e = 0;
     for (int r = 0; r < n; r++)
@@ -55,7 +55,7 @@ static void check_batch(Vae *v, int n, VaeRng *rng) {
     printf("batch %2d: encoder max |sgemm - naive| = %.2e\n", n, e);
     CHECK(e < 1e-4, "encoder differs from the naive reference by %g", e);
     rng_normal_fill(rng, z, (size_t)n * 2);
-    CHECK(vae_decode_logits(v, z, n, probs) == VAE_OK, "decode");
+    CHECK(vae_decode_logits(v, w, z, n, probs) == VAE_OK, "decode");
     double *dec = naive_mlp(v->dec, v->n_layers, v->params, z, n);
     e = max_abs_diff(probs, dec, (size_t)n * 784);
     printf("batch %2d: decoder max |sgemm - naive| = %.2e\n", n, e);
@@ -63,20 +63,20 @@ static void check_batch(Vae *v, int n, VaeRng *rng) {
     free(enc), free(dec), free(x), free(probs);
 }
 
-static void check_forward_terms(Vae *v, VaeRng *rng) {
+static void check_forward_terms(const VaeModel *v, VaeWork *w, VaeRng *rng) {
     enum { N = 5 };
     float x[N * 784], eps[N * 2], mu[N * 2], lv[N * 2], z[N * 2], logits[N * 784], ll[N];
     for (int i = 0; i < N * 784; i++) x[i] = (float)rng_uniform(rng);
     rng_normal_fill(rng, eps, N * 2);
     VaeLoss loss;
-    CHECK(vae_forward(v, x, N, eps, &loss) == VAE_OK, "forward");
-    vae_encode(v, x, N, mu, lv);
+    CHECK(vae_forward(v, w, x, N, eps, &loss) == VAE_OK, "forward");
+    vae_encode(v, w, x, N, mu, lv);
     double kl = 0;
     for (int i = 0; i < N * 2; i++) {
         z[i] = mu[i] + expf(0.5f * lv[i]) * eps[i];
         kl += 0.5 * (mu[i] * mu[i] + exp(lv[i]) - 1 - lv[i]);
     }
-    vae_decode_logits(v, z, N, logits);
+    vae_decode_logits(v, w, z, N, logits);
     vae_log_likelihood(v, x, logits, N, ll);
     double recon = 0;
     for (int i = 0; i < N; i++) recon += ll[i];
@@ -87,13 +87,16 @@ static void check_forward_terms(Vae *v, VaeRng *rng) {
 
 int main(void) {
     VaeConfig cfg = vae_config_default();
-    Vae *v;
-    CHECK(vae_create(&cfg, &v) == VAE_OK, "create: %s", vae_last_error());
+    VaeModel *v;
+    VaeWork *w;
+    CHECK(vae_model_create(&cfg, &v) == VAE_OK, "create: %s", vae_last_error());
+    CHECK(vae_work_create(v, 1, &w) == VAE_OK, "workspace: %s", vae_last_error());
     VaeRng rng;
     rng_seed(&rng, 11);
-    check_batch(v, 37, &rng);
-    check_batch(v, 1, &rng);
-    check_forward_terms(v, &rng);
-    vae_free(v);
+    check_batch(v, w, 37, &rng); /* the workspace grows from 1 to 37 */
+    check_batch(v, w, 1, &rng);
+    check_forward_terms(v, w, &rng);
+    vae_work_free(w);
+    vae_model_release(v);
     return test_finish("test_forward");
 }

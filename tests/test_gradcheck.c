@@ -25,15 +25,15 @@ static void ref_dense(const VaeDense *d, const double *p, const double *in, int 
 
 static double ref_loss(const Vae *v, const double *p, const double *x, const double *eps, double *recon_out,
                        double *kl_out) {
-    const VaeConfig *c = &v->cfg;
+    const VaeConfig *c = &v->model.cfg;
     int D = c->input_dim, Z = c->latent_dim, H = c->n_hidden;
     double a[B * 64], t[B * 64], z[B * 8], logits[B * 64];
     memcpy(a, x, sizeof(double) * B * (size_t)D);
     for (int i = 0; i < H; i++) {
-        ref_dense(&v->enc[i], p, a, B, t, 1);
-        memcpy(a, t, sizeof(double) * B * (size_t)v->enc[i].out);
+        ref_dense(&v->model.enc[i], p, a, B, t, 1);
+        memcpy(a, t, sizeof(double) * B * (size_t)v->model.enc[i].out);
     }
-    ref_dense(&v->enc[H], p, a, B, t, 0);
+    ref_dense(&v->model.enc[H], p, a, B, t, 0);
     double kl = 0, recon = 0;
     for (int r = 0; r < B; r++)
         for (int k = 0; k < Z; k++) {
@@ -43,16 +43,16 @@ static double ref_loss(const Vae *v, const double *p, const double *x, const dou
         }
     memcpy(a, z, sizeof(double) * B * (size_t)Z);
     for (int i = 0; i < H; i++) {
-        ref_dense(&v->dec[i], p, a, B, t, 1);
-        memcpy(a, t, sizeof(double) * B * (size_t)v->dec[i].out);
+        ref_dense(&v->model.dec[i], p, a, B, t, 1);
+        memcpy(a, t, sizeof(double) * B * (size_t)v->model.dec[i].out);
     }
-    ref_dense(&v->dec[H], p, a, B, logits, 0);
+    ref_dense(&v->model.dec[H], p, a, B, logits, 0);
     for (int i = 0; i < B * D; i++) {
         double l = logits[i], xi = x[i];
         if (c->likelihood == VAE_LIKELIHOOD_BERNOULLI) {
             recon += xi * l - (fmax(l, 0) + log1p(exp(-fabs(l))));
         } else {
-            double lv = c->likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? p[v->dec_logvar + (size_t)(i % D)]
+            double lv = c->likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED ? p[v->model.dec_logvar + (size_t)(i % D)]
                                                                          : c->gaussian_logvar;
             double m = 1 / (1 + exp(-l)), diff = xi - m;
             recon += -0.5 * (LOG_2PI + lv + diff * diff * exp(-lv));
@@ -107,15 +107,16 @@ static void run_case(VaeLikelihood lik, float beta) {
     for (int i = 0; i < B * 12; i++) x[i] = (float)rng_uniform(&rng);
     rng_normal_fill(&rng, eps, B * 3);
     if (lik == VAE_LIKELIHOOD_GAUSSIAN_LEARNED)
-        for (int j = 0; j < 12; j++) v->params[v->dec_logvar + (size_t)j] = (float)(-1.0 + 0.1 * j);
-    v->want_dx = 1;
+        for (int j = 0; j < 12; j++) v->model.params[v->model.dec_logvar + (size_t)j] = (float)(-1.0 + 0.1 * j);
+    v->work->want_dx = 1;
     VaeLoss loss;
     vae_zero_grad(v);
-    CHECK(vae_forward(v, x, B, eps, &loss) == VAE_OK, "forward");
-    vae_backward(v);
+    CHECK(vae_train_forward(v, x, B, eps, &loss) == VAE_OK, "forward");
+    vae_train_backward(v);
 
-    Case k = {v, malloc(sizeof(double) * v->n_params), malloc(sizeof(double) * B * 12), malloc(sizeof(double) * B * 3)};
-    for (size_t i = 0; i < v->n_params; i++) k.p[i] = v->params[i];
+    Case k = {v, malloc(sizeof(double) * v->model.n_params), malloc(sizeof(double) * B * 12),
+              malloc(sizeof(double) * B * 3)};
+    for (size_t i = 0; i < v->model.n_params; i++) k.p[i] = v->model.params[i];
     for (int i = 0; i < B * 12; i++) k.x[i] = x[i];
     for (int i = 0; i < B * 3; i++) k.eps[i] = eps[i];
     double recon, kl;
@@ -126,8 +127,8 @@ static void run_case(VaeLikelihood lik, float beta) {
     CHECK(rel_err(loss.kl, kl) < 1e-5, "forward KL %g vs reference %g", loss.kl, kl);
 
     char name[64];
-    for (int i = 0; i < v->n_layers; i++) {
-        const VaeDense *e = &v->enc[i], *d = &v->dec[i];
+    for (int i = 0; i < v->model.n_layers; i++) {
+        const VaeDense *e = &v->model.enc[i], *d = &v->model.dec[i];
         snprintf(name, sizeof name, "encoder W%d (%dx%d)", i, e->out, e->in);
         check_range(&k, e->w, (size_t)e->in * (size_t)e->out, name);
         snprintf(name, sizeof name, "encoder b%d", i);
@@ -137,20 +138,31 @@ static void run_case(VaeLikelihood lik, float beta) {
         snprintf(name, sizeof name, "decoder b%d", i);
         check_range(&k, d->b, (size_t)d->out, name);
     }
-    if (lik == VAE_LIKELIHOOD_GAUSSIAN_LEARNED) check_range(&k, v->dec_logvar, 12, "decoder log-variance");
+    if (lik == VAE_LIKELIHOOD_GAUSSIAN_LEARNED) check_range(&k, v->model.dec_logvar, 12, "decoder log-variance");
 
     double worst = 0; /* encoder input x */
-    for (int i = 0; i < B * 12; i++) worst = fmax(worst, rel_err(v->dx[i], fd(&k, &k.x[i])));
+    for (int i = 0; i < B * 12; i++) worst = fmax(worst, rel_err(v->work->dx[i], fd(&k, &k.x[i])));
     printf("  %-28s max rel error %.2e\n", "encoder input x", worst);
     CHECK(worst < 1e-4, "dL/dx error %.3e", worst);
     worst = 0; /* decoder input z, seen through eps: dL/deps = dL/dz * sigma */
     for (int r = 0; r < B; r++)
         for (int c = 0; c < 3; c++) {
-            float sd = expf(0.5f * v->enc_out[r * 6 + 3 + c]);
-            worst = fmax(worst, rel_err(v->dz[r * 3 + c] * sd, fd(&k, &k.eps[r * 3 + c])));
+            float sd = expf(0.5f * v->work->enc_out[r * 6 + 3 + c]);
+            worst = fmax(worst, rel_err(v->work->dz[r * 3 + c] * sd, fd(&k, &k.eps[r * 3 + c])));
         }
     printf("  %-28s max rel error %.2e\n", "decoder input z", worst);
     CHECK(worst < 1e-4, "dL/dz error %.3e", worst);
+
+    /* The input gradients alone (no parameter gradients), in a second workspace over
+     * the same read-only model: the same bits as the full backward's. */
+    VaeWork *w;
+    CHECK(vae_work_create(&v->model, 1, &w) == VAE_OK, "work: %s", vae_last_error());
+    w->want_dx = 1;
+    CHECK(vae_forward(&v->model, w, x, B, eps, NULL) == VAE_OK, "forward in a second workspace");
+    vae_backward(&v->model, w, NULL);
+    CHECK(!memcmp(w->dx, v->work->dx, sizeof(float) * B * 12), "dL/dx without parameter gradients differs");
+    CHECK(!memcmp(w->dz, v->work->dz, sizeof(float) * B * 3), "dL/dz without parameter gradients differs");
+    vae_work_free(w);
     free(k.p), free(k.x), free(k.eps);
     vae_free(v);
 }

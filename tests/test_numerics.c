@@ -45,9 +45,9 @@ static Vae *train_briefly(const VaeDataset *train, const VaeDataset *test, VaeLo
     VaeTrainOptions opt = trainer_options_default();
     VaeTrainer t;
     CHECK(trainer_create(&t, v, train, &opt) == VAE_OK, "trainer: %s", vae_last_error());
-    eval_elbo(v, test, VAE_BINARIZE_NONE, 0, 3, before);
+    eval_elbo(&v->model, v->work, test, VAE_BINARIZE_NONE, 0, 3, before);
     for (int i = 0; i < 400; i++) CHECK(trainer_step(&t, NULL, NULL) == VAE_OK, "step %d: %s", i, vae_last_error());
-    eval_elbo(v, test, VAE_BINARIZE_NONE, 0, 3, after);
+    eval_elbo(&v->model, v->work, test, VAE_BINARIZE_NONE, 0, 3, after);
     trainer_free(&t);
     printf("test ELBO before %.2f, after 400 steps %.2f (recon %.2f, kl %.2f)\n", before->elbo, after->elbo,
            after->recon, after->kl);
@@ -65,8 +65,8 @@ static void quadrature_checks(Vae *v, const VaeDataset *test) {
         data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, &noise, x);
         VaeQuadrature q;
         double iw;
-        CHECK(eval_quadrature(v, x, &q) == VAE_OK, "quadrature: %s", vae_last_error());
-        CHECK(eval_log_px_iw(v, x, 5000, &rng, &iw) == VAE_OK, "iwae");
+        CHECK(eval_quadrature(&v->model, v->work, x, &q) == VAE_OK, "quadrature: %s", vae_last_error());
+        CHECK(eval_log_px_iw(&v->model, v->work, x, 5000, &rng, &iw) == VAE_OK, "iwae");
         printf("digit %4d (label %d): log p(x) quad %9.3f  iwae(5000) %9.3f  elbo %9.3f  gap %6.3f\n", idx,
                test->labels[idx], q.log_px, iw, q.elbo, q.gap);
         CHECK(q.log_px >= q.elbo - 1e-3, "log p(x) %g < ELBO %g", q.log_px, q.elbo);
@@ -89,17 +89,18 @@ static void grid_and_naive(Vae *v, const VaeDataset *test) {
     rng_seed(&noise, 1);
     int idx = 3;
     data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, &noise, x);
-    vae_encode(v, x, 1, mu, lv);
+    vae_encode(&v->model, v->work, x, 1, mu, lv);
     float *grid = malloc(sizeof(float) * 64 * 64);
-    CHECK(eval_posterior_grid(v, x, mu[0] - 1, mu[0] + 1, mu[1] - 1, mu[1] + 1, 64, grid) == VAE_OK, "grid");
+    CHECK(eval_posterior_grid(&v->model, v->work, x, mu[0] - 1, mu[0] + 1, mu[1] - 1, mu[1] + 1, 64, grid) == VAE_OK,
+          "grid");
     double s = 0;
     for (int i = 0; i < 64 * 64; i++) s += grid[i];
     CHECK(fabs(s - 1) < 1e-4, "posterior grid sums to %g", s);
     VaeQuadrature q;
-    eval_quadrature(v, x, &q);
+    eval_quadrature(&v->model, v->work, x, &q);
     /* naive estimator: mean of p(x) over repeats, in log space, with many samples */
     double lp;
-    CHECK(eval_log_px_prior(v, x, 200000, &rng, &lp) == VAE_OK, "naive");
+    CHECK(eval_log_px_prior(&v->model, v->work, x, 200000, &rng, &lp) == VAE_OK, "naive");
     printf("naive estimator (200000 prior samples) %.3f vs quadrature %.3f\n", lp, q.log_px);
     CHECK(fabs(lp - q.log_px) < 1.0, "naive %g vs quadrature %g", lp, q.log_px);
     free(grid);
@@ -107,8 +108,10 @@ static void grid_and_naive(Vae *v, const VaeDataset *test) {
 
 /* Sum over cells of |adaptive - exhaustive| (twice the total-variation distance). */
 static double grid_l1(Vae *v, const float *x, const float box[4], int g, float *a, float *e) {
-    CHECK(eval_posterior_grid(v, x, box[0], box[1], box[2], box[3], g, a) == VAE_OK, "grid: %s", vae_last_error());
-    CHECK(eval_posterior_grid_exhaustive(v, x, box[0], box[1], box[2], box[3], g, e) == VAE_OK, "exhaustive");
+    CHECK(eval_posterior_grid(&v->model, v->work, x, box[0], box[1], box[2], box[3], g, a) == VAE_OK, "grid: %s",
+          vae_last_error());
+    CHECK(eval_posterior_grid_exhaustive(&v->model, v->work, x, box[0], box[1], box[2], box[3], g, e) == VAE_OK,
+          "exhaustive");
     double l1 = 0, sum = 0;
     for (int i = 0; i < g * g; i++) l1 += fabs((double)a[i] - e[i]), sum += a[i];
     CHECK(fabs(sum - 1) < 1e-4, "adaptive grid sums to %g", sum);
@@ -125,7 +128,7 @@ static void adaptive_grid(Vae *v, const VaeDataset *test) {
     for (int i = 0; i < 16; i++) {
         int idx = 11 + i * 61;
         data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, &noise, x);
-        vae_encode(v, x, 1, mu, lv);
+        vae_encode(&v->model, v->work, x, 1, mu, lv);
         const float boxes[3][4] = {{-4, 4, -4, 4},     /* the map's default view */
                                    {-12, 12, -12, 12}, /* zoomed out: the mass in a few cells */
                                    {mu[0] - 0.5f, mu[0] + 0.5f, mu[1] - 0.5f, mu[1] + 0.5f}};

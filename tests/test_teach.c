@@ -33,7 +33,7 @@ static void amortisation(Vae *v, const VaeDataset *test) {
         int idx = 11 * i + 2;
         data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, &noise, x);
         TeachAmortisation a;
-        CHECK(teach_amortisation(v, x, 200, 5, &a) == VAE_OK, "%s", vae_last_error());
+        CHECK(teach_amortisation(&v->model, v->work, x, 200, 5, &a) == VAE_OK, "%s", vae_last_error());
         printf("digit %3d: encoder ELBO %9.3f, optimised q ELBO %9.3f (amortisation gap %.3f)\n", idx, a.enc_elbo,
                a.opt_elbo, a.opt_elbo - a.enc_elbo);
         CHECK(a.opt_elbo >= a.enc_elbo, "optimised ELBO %g below the encoder's %g", a.opt_elbo, a.enc_elbo);
@@ -50,7 +50,7 @@ static void aggregate(Vae *v, const VaeDataset *test) {
     VaeRng rng;
     rng_seed(&rng, 1);
     data_fill_batch(test, idx, N, VAE_BINARIZE_NONE, &rng, x);
-    vae_encode(v, x, N, mu, lv);
+    vae_encode(&v->model, v->work, x, N, mu, lv);
     float *grid = malloc(sizeof(float) * G * G);
     teach_aggregate_density(mu, lv, N, 2, 0, 1, -6, 6, -6, 6, G, grid);
     double mass = 0;
@@ -67,10 +67,10 @@ static void estimators(Vae *v, const VaeDataset *test) {
     int idx = 7;
     data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, &noise, x);
     VaeQuadrature q;
-    eval_quadrature(v, x, &q);
+    eval_quadrature(&v->model, v->work, x, &q);
     int ns[] = {1, 10, 100, 1000, 10000};
     TeachEstimate e[5];
-    CHECK(teach_estimator_series(v, x, ns, 5, 12, 3, e) == VAE_OK, "%s", vae_last_error());
+    CHECK(teach_estimator_series(&v->model, v->work, x, ns, 5, 12, 3, e) == VAE_OK, "%s", vae_last_error());
     printf("quadrature log p(x) = %.3f\n", q.log_px);
     for (int i = 0; i < 5; i++)
         printf("N=%5d naive %9.3f +- %7.3f (pooled %9.3f)   iwae %9.3f +- %.3f\n", e[i].n, e[i].naive_mean,

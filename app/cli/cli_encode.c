@@ -41,12 +41,12 @@ int cli_encode(int argc, char **argv) {
             rc = 1;
             continue;
         }
-        vae_encode(vae, img.mnist, 1, mu, lv);
+        vae_encode(&vae->model, vae->work, img.mnist, 1, mu, lv);
         printf("%s: %dx%d", argv[i], img.width, img.height);
         printf(" mu=");
-        for (int k = 0; k < vae->cfg.latent_dim; k++) printf("%s%.4f", k ? "," : "", mu[k]);
+        for (int k = 0; k < vae->model.cfg.latent_dim; k++) printf("%s%.4f", k ? "," : "", mu[k]);
         printf(" sigma=");
-        for (int k = 0; k < vae->cfg.latent_dim; k++) printf("%s%.4f", k ? "," : "", exp(0.5 * lv[k]));
+        for (int k = 0; k < vae->model.cfg.latent_dim; k++) printf("%s%.4f", k ? "," : "", exp(0.5 * lv[k]));
         printf("\n");
         image_free(&img);
     }

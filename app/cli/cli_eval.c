@@ -78,16 +78,16 @@ typedef struct {
  * gap uses, so that gap = log_px_quad - elbo holds row by row. */
 static VaeStatus example_figures(Vae *vae, const float *x, int iw, VaeRng *rng, float *mu, float *logvar,
                                  ExampleFigures *out) {
-    VaeStatus st = eval_log_px_iw(vae, x, iw, rng, &out->iw);
+    VaeStatus st = eval_log_px_iw(&vae->model, vae->work, x, iw, rng, &out->iw);
     if (st != VAE_OK) return st;
-    if (vae->cfg.latent_dim == 2) {
+    if (vae->model.cfg.latent_dim == 2) {
         VaeQuadrature q;
-        if ((st = eval_quadrature(vae, x, &q)) != VAE_OK) return st;
+        if ((st = eval_quadrature(&vae->model, vae->work, x, &q)) != VAE_OK) return st;
         out->elbo = q.elbo, out->recon = q.recon, out->kl = q.kl, out->quad = q.log_px, out->gap = q.gap;
         return VAE_OK;
     }
-    if ((st = vae_encode(vae, x, 1, mu, logvar)) != VAE_OK) return st;
-    if ((st = eval_elbo_of_q(vae, x, mu, logvar, &out->elbo, &out->recon)) != VAE_OK) return st;
+    if ((st = vae_encode(&vae->model, vae->work, x, 1, mu, logvar)) != VAE_OK) return st;
+    if ((st = eval_elbo_of_q(&vae->model, vae->work, x, mu, logvar, &out->elbo, &out->recon)) != VAE_OK) return st;
     out->kl = out->recon - out->elbo;
     out->quad = out->gap = NAN;
     return VAE_OK;
@@ -170,7 +170,7 @@ static int csv_close(CsvOut *c, int ok) {
 /* The means over the first n examples, and each example's row when csv is open. */
 static int evaluate(Vae *vae, const VaeDataset *ds, const EvalArgs *a, VaeBinarize bin, CsvOut *csv,
                     ExampleFigures *mean) {
-    int n = a->limit < ds->count ? a->limit : ds->count, D = ds->dim, Z = vae->cfg.latent_dim;
+    int n = a->limit < ds->count ? a->limit : ds->count, D = ds->dim, Z = vae->model.cfg.latent_dim;
     float *x = malloc(sizeof(float) * (size_t)(D + 2 * Z));
     if (!x) return fprintf(stderr, "vae-explorer eval: out of memory\n"), 1;
     VaeRng rng, noise;
@@ -205,9 +205,9 @@ int cli_eval(int argc, char **argv) {
     }
     VaeDataset test = {0};
     rc = cli_load_split(CMD, a.data, 0, &test);
-    if (!rc && test.dim != vae->cfg.input_dim) {
+    if (!rc && test.dim != vae->model.cfg.input_dim) {
         fprintf(stderr, "vae-explorer eval: the data has %d pixels but the model expects %d\n", test.dim,
-                vae->cfg.input_dim);
+                vae->model.cfg.input_dim);
         rc = 1;
     }
     if (!rc && st.binarize == VAE_BINARIZE_STATIC) data_binarize_static(&test, 54321);
@@ -218,7 +218,7 @@ int cli_eval(int argc, char **argv) {
     if (csv_close(&csv, !rc)) rc = 1;
     if (!rc) {
         printf("test_elbo=%.4f test_recon=%.4f test_kl=%.4f log_px_iw=%.4f", m.elbo, m.recon, m.kl, m.iw);
-        if (vae->cfg.latent_dim == 2) printf(" log_px_quad=%.4f gap=%.4f", m.quad, m.gap);
+        if (vae->model.cfg.latent_dim == 2) printf(" log_px_quad=%.4f gap=%.4f", m.quad, m.gap);
         printf(" binarize=%s examples=%d iw=%d\n", data_binarize_name(st.binarize),
                a.limit < test.count ? a.limit : test.count, a.iw);
     }

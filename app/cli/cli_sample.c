@@ -87,13 +87,13 @@ int cli_sample(int argc, char **argv) {
     Vae *vae;
     if (checkpoint_load(model, &vae, NULL) != VAE_OK)
         return fprintf(stderr, "vae-explorer sample: %s\n", vae_last_error()), 1;
-    if (vae->cfg.input_dim != 784) {
+    if (vae->model.cfg.input_dim != 784) {
         vae_free(vae);
         return fprintf(stderr, "vae-explorer sample: the model's images are not 28x28\n"), 1;
     }
     int count = grid ? grid * grid : prior, cols = grid ? grid : (int)ceil(sqrt(prior)),
         rows = (count + cols - 1) / cols;
-    int Z = vae->cfg.latent_dim;
+    int Z = vae->model.cfg.latent_dim;
     float *z = malloc(sizeof(float) * (size_t)count * (size_t)(Z + 784));
     unsigned char *img = calloc((size_t)rows * 28 * (size_t)cols * 28, 1);
     float *probs = z + (size_t)count * (size_t)Z;
@@ -104,7 +104,7 @@ int cli_sample(int argc, char **argv) {
         rng_seed(&rng, seed);
         rng_normal_fill(&rng, z, (size_t)count * (size_t)Z);
     }
-    if (vae_decode(vae, z, count, probs) != VAE_OK)
+    if (vae_decode(&vae->model, vae->work, z, count, probs) != VAE_OK)
         rc = 1;
     else {
         tile(probs, count, cols, img);

@@ -162,8 +162,8 @@ static int setup_model(TrainArgs *a, Run *r) {
         }
         char want[128], have[128];
         vae_config_describe(&a->cfg, want, sizeof want);
-        vae_config_describe(&r->vae->cfg, have, sizeof have);
-        if (a->shape_given && (strcmp(want, have) || a->cfg.likelihood != r->vae->cfg.likelihood)) {
+        vae_config_describe(&r->vae->model.cfg, have, sizeof have);
+        if (a->shape_given && (strcmp(want, have) || a->cfg.likelihood != r->vae->model.cfg.likelihood)) {
             fprintf(stderr, "vae-explorer train: %s holds a %s model but the options ask for %s\n", a->resume, have,
                     want);
             return 1;
@@ -254,7 +254,7 @@ static int train_loop(const TrainArgs *a, Run *r) {
         int broke = run_epoch(r, target, &tr, &sec);
         openblas_set_num_threads(r->threads);
         if (broke) return 1;
-        if (eval_elbo(r->vae, &r->test, a->opt.binarize, 0, 777, &te) != VAE_OK) {
+        if (eval_elbo(&r->vae->model, r->vae->work, &r->test, a->opt.binarize, 0, 777, &te) != VAE_OK) {
             fprintf(stderr, "vae-explorer train: %s\n", vae_last_error());
             return 1;
         }
@@ -270,11 +270,11 @@ static int train_loop(const TrainArgs *a, Run *r) {
 
 static void print_header(const TrainArgs *a, const Run *r) {
     char shape[128];
-    vae_config_describe(&r->vae->cfg, shape, sizeof shape);
+    vae_config_describe(&r->vae->model.cfg, shape, sizeof shape);
     const char *lik[] = {"bernoulli", "gaussian", "gaussian-learned"};
     printf("model %s  likelihood %s  beta %g  binarize %s  batch %d  lr %g  seed %llu  train %d  test %d  %s\n", shape,
-           lik[r->vae->cfg.likelihood], (double)r->vae->cfg.beta, data_binarize_name(a->opt.binarize), a->opt.batch,
-           (double)a->opt.lr, (unsigned long long)a->opt.seed, r->train.count, r->test.count,
+           lik[r->vae->model.cfg.likelihood], (double)r->vae->model.cfg.beta, data_binarize_name(a->opt.binarize),
+           a->opt.batch, (double)a->opt.lr, (unsigned long long)a->opt.seed, r->train.count, r->test.count,
            a->resume ? "(resumed)" : "");
 }
 

@@ -1,7 +1,8 @@
 /* teach_worker.c - the teaching views' background thread (see teach_worker.h).
  *
- * Owns: its request slot, its own Vae copies (the newest parameters, and a frozen copy
- * for a test-batch average that is computed a few images per round), the results it
+ * Owns: its request slot, its references to the window's read-only models (the newest
+ * parameters, and the ones a test-batch average computed a few images per round began
+ * with) and its own workspace to run them in, the results it
  * publishes, and the schedule: the selected image's posterior and quadrature every
  * round; the batch, the estimator series, the amortisation gap and the aggregate
  * posterior only when their view is shown and their inputs changed or aged.
@@ -31,11 +32,12 @@ struct TeachWorker {
     int have_req, busy;
     uint32_t wake;
     /* the pending request (under mu) */
-    Vae *req_vae;
+    const VaeModel *req_vae; /* retained */
     TeachRequest req;
     float *req_x;
     /* the thread's own state */
-    Vae *vae, *batch_vae;
+    const VaeModel *vae, *batch_vae; /* retained, read-only */
+    VaeWork *ws;                     /* this thread's workspace */
     TeachRequest cur;
     float *x;
     TestSubset *subset;
@@ -50,7 +52,7 @@ struct TeachWorker {
     float *enc_mu, *enc_lv, *enc_x;
     float *grid_buf;   /* the heatmap being computed (TEACH_G x TEACH_G) */
     double t_grid;     /* when the heatmap being computed began */
-    Vae *vae2;         /* the same parameters for the second thread */
+    VaeWork *ws2;      /* the second thread's workspace over the same model */
     VaeHelper *helper; /* the second thread (started on this thread: it inherits nice 10) */
     void (*observe)(void *ctx, const TeachResults *r);
     void *observe_ctx;
@@ -63,22 +65,13 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int usable(const Vae *v) { return v && v->cfg.input_dim == TEACH_DIM; }
+static int usable(const VaeModel *v) { return v && v->cfg.input_dim == TEACH_DIM; }
 
-static int same_shape(const VaeConfig *a, const VaeConfig *b) {
-    return a->input_dim == b->input_dim && a->latent_dim == b->latent_dim && a->n_hidden == b->n_hidden &&
-           !memcmp(a->hidden, b->hidden, sizeof a->hidden) && a->likelihood == b->likelihood;
-}
-
-/* Makes *dst a copy of src (re-created when the shape differs). */
-static int copy_model(Vae **dst, const Vae *src) {
-    if (*dst && !same_shape(&(*dst)->cfg, &src->cfg)) {
-        vae_free(*dst);
-        *dst = NULL;
-    }
-    if (!*dst && vae_create_inference(&src->cfg, dst) != VAE_OK) return -1;
-    (*dst)->cfg = src->cfg;
-    return vae_copy_params(*dst, src, 0) == VAE_OK ? 0 : -1;
+/* Makes *dst a reference to src (a counted model never changes: holding it freezes it). */
+static void hold_model(const VaeModel **dst, const VaeModel *src) {
+    if (src) vae_model_retain(src);
+    vae_model_release(*dst);
+    *dst = src;
 }
 
 static void publish(TeachWorker *tw) {
@@ -139,14 +132,14 @@ static void grid_stage(void *ctx, int n, const float *grid) {
     publish(tw);
 }
 
-/* The grids' run: two threads while training is idle (a second model copy and the helper
- * thread made on first use; without them, one thread). */
+/* The grids' run: two threads while training is idle (a second workspace over the same
+ * model and the helper thread, made on first use; without them, one thread). */
 static EvalGridRun grid_run(TeachWorker *tw, EvalGridStage on_stage) {
-    EvalGridRun run = {tw->vae, NULL, NULL, on_stage, tw};
+    EvalGridRun run = {tw->vae, tw->ws, NULL, NULL, on_stage, tw};
     if (!tw->cur.training_idle) return run;
     if (!tw->helper) tw->helper = helper_start();
-    if (tw->helper && copy_model(&tw->vae2, tw->vae) == 0) {
-        run.vae2 = tw->vae2;
+    if (tw->helper && (tw->ws2 || vae_work_create(NULL, 0, &tw->ws2) == VAE_OK)) {
+        run.work2 = tw->ws2;
         run.helper = tw->helper;
     }
     return run;
@@ -167,7 +160,7 @@ static void compute_selected(TeachWorker *tw) {
         publish(tw); /* the final heatmap before the quadrature's few hundred ms */
     }
     t0 = now_s();
-    if (eval_quadrature(tw->vae, tw->x, &w->quad) == VAE_OK) w->has_quad = 1;
+    if (eval_quadrature(tw->vae, tw->ws, tw->x, &w->quad) == VAE_OK) w->has_quad = 1;
     w->ms_quad = (now_s() - t0) * 1e3;
     if (w->has_quad) {
         float pm[2] = {w->quad.mu[0], w->quad.mu[1]};
@@ -210,7 +203,8 @@ static void compute_batch(TeachWorker *tw) {
         return;
     }
     if (tw->batch_next < 0) {
-        if (now_s() - tw->t_batch < 2.0 || copy_model(&tw->batch_vae, tw->vae) != 0) return;
+        if (now_s() - tw->t_batch < 2.0) return;
+        hold_model(&tw->batch_vae, tw->vae);
         tw->t_batch = now_s();
         tw->batch_next = 0;
         tw->batch_step = tw->cur.step;
@@ -220,7 +214,7 @@ static void compute_batch(TeachWorker *tw) {
     for (; tw->batch_next < TEACH_BATCH && now_s() - t0 < 1.5 && !stop_now(tw); tw->batch_next++) {
         VaeQuadrature q;
         subset_image(s, tw->batch_next * (s->count / TEACH_BATCH), tw->enc_x);
-        if (eval_quadrature(tw->batch_vae, tw->enc_x, &q) != VAE_OK) continue;
+        if (eval_quadrature(tw->batch_vae, tw->ws, tw->enc_x, &q) != VAE_OK) continue;
         const double v[5] = {q.log_px, q.elbo, q.recon, q.kl, q.gap};
         for (int j = 0; j < 5; j++) tw->batch_sum[j] += v[j];
     }
@@ -236,9 +230,9 @@ static void compute_estimates(TeachWorker *tw) {
     if (tw->est_key == tw->cur.sel_key && now_s() - tw->t_est < 30.0) return;
     double t0 = now_s();
     VaeQuadrature q;
-    if (eval_quadrature(tw->vae, tw->x, &q) == VAE_OK &&
-        teach_estimator_series(tw->vae, tw->x, ns, TEACH_EST_N - 2, TEACH_EST_REPEATS, 7, w->est) == VAE_OK &&
-        teach_estimator_series(tw->vae, tw->x, ns + TEACH_EST_N - 2, 2, TEACH_EST_REPEATS_BIG, 8,
+    if (eval_quadrature(tw->vae, tw->ws, tw->x, &q) == VAE_OK &&
+        teach_estimator_series(tw->vae, tw->ws, tw->x, ns, TEACH_EST_N - 2, TEACH_EST_REPEATS, 7, w->est) == VAE_OK &&
+        teach_estimator_series(tw->vae, tw->ws, tw->x, ns + TEACH_EST_N - 2, 2, TEACH_EST_REPEATS_BIG, 8,
                                w->est + TEACH_EST_N - 2) == VAE_OK) {
         w->est_count = TEACH_EST_N;
         w->est_quad = q.log_px;
@@ -254,8 +248,8 @@ static void compute_amortisation(TeachWorker *tw) {
     if (tw->amort_key == tw->cur.sel_key && now_s() - tw->t_amort < 10.0) return;
     double t0 = now_s();
     VaeQuadrature q;
-    if (eval_quadrature(tw->vae, tw->x, &q) == VAE_OK &&
-        teach_amortisation(tw->vae, tw->x, TEACH_AMORT_STEPS, 11, &w->amort) == VAE_OK) {
+    if (eval_quadrature(tw->vae, tw->ws, tw->x, &q) == VAE_OK &&
+        teach_amortisation(tw->vae, tw->ws, tw->x, TEACH_AMORT_STEPS, 11, &w->amort) == VAE_OK) {
         w->amort_log_px = q.log_px;
         w->has_amort = 1;
     }
@@ -272,7 +266,7 @@ static int encode_subset(TeachWorker *tw, int n) {
     for (int i0 = 0; i0 < n && !stop_now(tw); i0 += chunk) {
         int m = n - i0 < chunk ? n - i0 : chunk;
         for (int i = 0; i < m; i++) subset_image(s, i0 + i, xb + (size_t)i * (size_t)s->dim);
-        vae_encode(tw->vae, xb, m, tw->enc_mu + (size_t)i0 * (size_t)Z, tw->enc_lv + (size_t)i0 * (size_t)Z);
+        vae_encode(tw->vae, tw->ws, xb, m, tw->enc_mu + (size_t)i0 * (size_t)Z, tw->enc_lv + (size_t)i0 * (size_t)Z);
     }
     free(xb);
     return 0;
@@ -364,9 +358,9 @@ static int take_request(TeachWorker *tw) {
     }
     uint64_t old_sel = tw->cur.sel_key;
     long old_model = tw->cur.model_id;
-    Vae *v = tw->vae;
+    vae_model_release(tw->vae);
     tw->vae = tw->req_vae;
-    tw->req_vae = v;
+    tw->req_vae = NULL;
     if (tw->subset) subset_release(tw->subset); /* the request holds its own reference */
     tw->subset = tw->req.subset;
     tw->req.subset = NULL;
@@ -411,10 +405,11 @@ TeachWorker *teach_worker_start(uint32_t wake_event) {
     tw->grid_buf = calloc(TEACH_G * TEACH_G, sizeof(float));
     tw->work = calloc(1, sizeof *tw->work);
     tw->pub = calloc(1, sizeof *tw->pub);
+    vae_work_create(NULL, 0, &tw->ws);
     pthread_mutex_init(&tw->mu, NULL);
     pthread_cond_init(&tw->cv, NULL);
     if (!tw->req_x || !tw->x || !tw->enc_x || !tw->enc_mu || !tw->enc_lv || !tw->grid_buf || !tw->work || !tw->pub ||
-        pthread_create(&tw->thread, NULL, teach_main, tw) != 0) {
+        !tw->ws || pthread_create(&tw->thread, NULL, teach_main, tw) != 0) {
         teach_worker_stop(tw);
         return NULL;
     }
@@ -433,11 +428,12 @@ void teach_worker_stop(TeachWorker *tw) {
     }
     if (tw->subset) subset_release(tw->subset);
     if (tw->req.subset) subset_release(tw->req.subset);
-    vae_free(tw->vae);
-    vae_free(tw->req_vae);
-    vae_free(tw->batch_vae);
+    vae_model_release(tw->vae);
+    vae_model_release(tw->req_vae);
+    vae_model_release(tw->batch_vae);
     helper_stop(tw->helper);
-    vae_free(tw->vae2);
+    vae_work_free(tw->ws);
+    vae_work_free(tw->ws2);
     free(tw->grid_buf);
     free(tw->req_x);
     free(tw->x);
@@ -454,16 +450,15 @@ void teach_worker_stop(TeachWorker *tw) {
 void teach_worker_request(TeachWorker *tw, const TeachRequest *rq) {
     if (!tw || !usable(rq->vae)) return;
     pthread_mutex_lock(&tw->mu);
-    if (copy_model(&tw->req_vae, rq->vae) == 0) {
-        if (tw->req.subset) subset_release(tw->req.subset);
-        tw->req = *rq;
-        tw->req.vae = NULL;
-        tw->req.x = NULL;
-        if (rq->subset) subset_retain(rq->subset);
-        if (rq->sel_key && rq->x) memcpy(tw->req_x, rq->x, sizeof(float) * TEACH_DIM);
-        tw->have_req = 1;
-        pthread_cond_signal(&tw->cv);
-    }
+    hold_model(&tw->req_vae, rq->vae);
+    if (tw->req.subset) subset_release(tw->req.subset);
+    tw->req = *rq;
+    tw->req.vae = NULL;
+    tw->req.x = NULL;
+    if (rq->subset) subset_retain(rq->subset);
+    if (rq->sel_key && rq->x) memcpy(tw->req_x, rq->x, sizeof(float) * TEACH_DIM);
+    tw->have_req = 1;
+    pthread_cond_signal(&tw->cv);
     pthread_mutex_unlock(&tw->mu);
 }
 

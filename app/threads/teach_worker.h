@@ -79,7 +79,7 @@ TeachWorker *teach_worker_start(uint32_t wake_event);
 void teach_worker_stop(TeachWorker *tw);
 
 typedef struct {
-    const Vae *vae; /* copied (config + parameters) before the call returns */
+    const VaeModel *vae; /* a counted model (vae_model_retain), held by the worker while it needs it */
     long model_id, step;
     uint64_t sel_key; /* 0 = no image selected */
     const float *x;   /* the selected image (input_dim), if sel_key */

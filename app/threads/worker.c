@@ -34,6 +34,9 @@ typedef struct {
     DatasetKind kind;
     char data_name[64];
     Vae *vae;
+    const VaeModel *pub; /* the newest published parameter copy, shared by the snapshots */
+    long pub_id, pub_step;
+    float pub_beta;
     VaeTrainer tr;
     int have_trainer;
     int running;
@@ -71,7 +74,8 @@ struct Worker {
     long version;
     WorkerOptions opt;
     char data_arg[1024], model_path[1024];
-    Train t; /* worker thread only */
+    Train t;          /* worker thread only */
+    VaeWork *ui_work; /* the window thread's, handed out in every snapshot */
 };
 
 static double now_s(void) {
@@ -102,29 +106,26 @@ static void set_msg(Train *t, int error, int id, const char *arg) {
     t->msg_seq++;
 }
 
-static int same_shape(const VaeConfig *a, const VaeConfig *b) {
-    if (a->input_dim != b->input_dim || a->n_hidden != b->n_hidden || a->latent_dim != b->latent_dim ||
-        a->likelihood != b->likelihood)
-        return 0;
-    for (int i = 0; i < a->n_hidden; i++)
-        if (a->hidden[i] != b->hidden[i]) return 0;
-    return 1;
-}
-
-static void fill_model(Snapshot *s, const Train *t) {
-    if (!t->vae) {
-        vae_free(s->vae);
-        s->vae = NULL;
-        return;
+/* One counted copy of the parameters per change (a step, beta, another model), shared
+ * by every snapshot that shows it, the window and the teaching thread, each reading it
+ * with its own workspace; the last of them to let it go frees it. */
+static void fill_model(Snapshot *s, Train *t) {
+    long step = t->have_trainer ? t->tr.step : -1;
+    if (t->pub &&
+        (!t->vae || t->pub_id != t->model_id || t->pub_step != step || t->pub_beta != t->vae->model.cfg.beta)) {
+        vae_model_release(t->pub);
+        t->pub = NULL;
     }
-    if (s->vae && !same_shape(&s->vae->cfg, &t->vae->cfg)) {
-        vae_free(s->vae);
-        s->vae = NULL;
+    VaeModel *copy = NULL;
+    if (t->vae && !t->pub && vae_model_clone(&t->vae->model, &copy) == VAE_OK) {
+        t->pub = copy;
+        t->pub_id = t->model_id;
+        t->pub_step = step;
+        t->pub_beta = t->vae->model.cfg.beta;
     }
-    if (!s->vae && vae_create_inference(&t->vae->cfg, &s->vae) != VAE_OK) s->vae = NULL;
-    if (s->vae) {
-        vae_copy_params(s->vae, t->vae, 0);
-        s->vae->cfg = t->vae->cfg;
+    if (s->vae != t->pub) {
+        vae_model_release(s->vae);
+        s->vae = t->pub ? vae_model_retain(t->pub) : NULL;
     }
 }
 
@@ -160,11 +161,11 @@ static void fill_progress(Snapshot *s, const Train *t) {
     s->samples_per_s = t->running ? t->samples_per_s : 0.0;
     s->lr = t->have_trainer ? tr->opt.lr : 0.f;
     s->batch = t->have_trainer ? tr->opt.batch : 0;
-    s->beta = t->vae ? t->vae->cfg.beta : 1.f;
+    s->beta = t->vae ? t->vae->model.cfg.beta : 1.f;
     s->nan_skips = t->have_trainer ? tr->nan_skips : 0;
 }
 
-static void fill_snapshot(Snapshot *s, const Train *t) {
+static void fill_snapshot(Snapshot *s, Train *t) {
     s->state = t->state;
     memcpy(s->status, t->status, sizeof s->status);
     s->model_id = t->model_id;
@@ -265,7 +266,7 @@ static void hist_add(Train *t, const VaeLoss *loss, long step) {
 static void compute_scatter(Worker *w) {
     Train *t = &w->t;
     if (!t->vae || !t->subset) return;
-    int n = t->subset->count, z = t->vae->cfg.latent_dim, dim = t->test.dim;
+    int n = t->subset->count, z = t->vae->model.cfg.latent_dim, dim = t->test.dim;
     double t0 = now_s();
     float *mu = realloc(t->scatter, sizeof(float) * (size_t)n * (size_t)z);
     float *x = malloc(sizeof(float) * SCATTER_BATCH * (size_t)dim);
@@ -276,7 +277,7 @@ static void compute_scatter(Worker *w) {
         int b = n - i0 < SCATTER_BATCH ? n - i0 : SCATTER_BATCH;
         for (int i = 0; i < b; i++) idx[i] = i0 + i;
         data_fill_batch(&t->test, idx, b, VAE_BINARIZE_NONE, NULL, x);
-        if (vae_encode(t->vae, x, b, mu + (size_t)i0 * (size_t)z, lv) != VAE_OK) break;
+        if (vae_encode(&t->vae->model, t->vae->work, x, b, mu + (size_t)i0 * (size_t)z, lv) != VAE_OK) break;
     }
     t->scatter_n = mu && x && lv ? n : 0;
     t->scatter_z = z;
@@ -290,7 +291,9 @@ static void compute_scatter(Worker *w) {
 
 static void eval_epoch(Train *t) {
     VaeLoss l;
-    if (t->n_epochs >= EPOCH_CAP || eval_elbo(t->vae, &t->test, VAE_BINARIZE_NONE, 0, 7, &l) != VAE_OK) return;
+    if (t->n_epochs >= EPOCH_CAP ||
+        eval_elbo(&t->vae->model, t->vae->work, &t->test, VAE_BINARIZE_NONE, 0, 7, &l) != VAE_OK)
+        return;
     t->epochs[t->n_epochs++] = (EpochPoint){t->tr.epoch, t->tr.step, (float)l.recon, (float)l.kl, (float)l.elbo};
 }
 
@@ -352,7 +355,7 @@ static int model_new(Train *t, const VaeConfig *cfg, const VaeTrainOptions *opt)
 static VaeTrainOptions current_opts(const Train *t) { return t->have_trainer ? t->tr.opt : trainer_options_default(); }
 
 static void model_reset(Train *t) {
-    VaeConfig cfg = t->vae ? t->vae->cfg : vae_config_default();
+    VaeConfig cfg = t->vae ? t->vae->model.cfg : vae_config_default();
     VaeTrainOptions opt = current_opts(t);
     model_new(t, &cfg, &opt);
 }
@@ -364,7 +367,7 @@ static int model_open(Train *t, const char *path) {
         set_msg(t, 1, STR_MSG_OPEN_FAILED, vae_last_error());
         return -1;
     }
-    if (t->have_data && vae->cfg.input_dim != t->train.dim) {
+    if (t->have_data && vae->model.cfg.input_dim != t->train.dim) {
         vae_free(vae);
         set_msg(t, 1, STR_MSG_OPEN_FAILED, "the model's input size does not match the data");
         return -1;
@@ -538,7 +541,7 @@ static void handle_train_cmd(Worker *w, const WorkerCmd *c) {
         if (t->have_trainer) t->tr.opt.lr = c->f;
         break;
     case CMD_SET_BETA:
-        if (t->vae) t->vae->cfg.beta = c->f;
+        if (t->vae) t->vae->model.cfg.beta = c->f;
         break;
     case CMD_SET_BATCH:
         if (t->have_trainer) trainer_set_batch(&t->tr, c->i);
@@ -686,10 +689,18 @@ Worker *worker_start(const WorkerOptions *opt) {
     w->back = &w->bufs[0];
     w->mid = &w->bufs[1];
     hist_reset(&w->t);
-    for (int i = 0; i < 3; i++) w->bufs[i].hist.stride = 1;
+    if (vae_work_create(NULL, 0, &w->ui_work) != VAE_OK) {
+        free(w);
+        return NULL;
+    }
+    for (int i = 0; i < 3; i++) {
+        w->bufs[i].hist.stride = 1;
+        w->bufs[i].work = w->ui_work;
+    }
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        vae_work_free(w->ui_work);
         free(w);
         return NULL;
     }
@@ -697,7 +708,7 @@ Worker *worker_start(const WorkerOptions *opt) {
 }
 
 static void snapshot_free(Snapshot *s) {
-    vae_free(s->vae);
+    vae_model_release(s->vae);
     free(s->scatter);
     subset_release(s->subset);
     memset(s, 0, sizeof *s);
@@ -709,6 +720,7 @@ void worker_stop(Worker *w) {
     pthread_join(w->thread, NULL);
     Train *t = &w->t;
     model_free(t);
+    vae_model_release(t->pub);
     if (t->have_data) {
         data_free(&t->train);
         data_free(&t->test);
@@ -717,6 +729,7 @@ void worker_stop(Worker *w) {
     subset_release(t->subset);
     for (int i = 0; i < 3; i++) /* the UI's buffer too: it must not be used after this */
         snapshot_free(&w->bufs[i]);
+    vae_work_free(w->ui_work);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
     free(w);

@@ -5,7 +5,8 @@
  * handed between the threads by pointer swaps under one mutex (triple buffering): the
  * worker fills its back buffer alone, publishes it by a swap, and the UI takes the
  * newest one by another swap. The UI therefore reads its snapshot without a lock and
- * never waits for a training step.
+ * never waits for a training step. A snapshot's model is a counted, read-only copy
+ * shared with the other snapshots and the teaching thread (one copy per change).
  * Must not: call SDL video or GL (it wakes the UI with SDL_PushEvent only). */
 #ifndef VAE_WORKER_H
 #define VAE_WORKER_H
@@ -55,8 +56,11 @@ typedef struct {
     long version;
     WorkerState state;
     char status[MSG_LEN]; /* loading path, or the error when state == WORKER_ERROR */
-    Vae *vae;             /* a parameter copy; NULL until a model exists */
-    long model_id;        /* changes on reset, restart or open */
+    const VaeModel
+        *vae; /* a counted, read-only parameter copy (vae_model_retain to keep it); NULL until a model exists */
+    VaeWork *
+        work; /* the window thread's workspace for reading vae (the same in every snapshot; the worker never uses it) */
+    long model_id; /* changes on reset, restart or open */
     long step;
     int epoch, steps_per_epoch, train_count;
     float epoch_progress; /* 0..1 */

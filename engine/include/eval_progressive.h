@@ -14,7 +14,8 @@
  * Every batch of cells is split into two fixed halves, each decoded in the same chunks
  * whether one thread runs both or two threads run one each, so the grid is bit-for-bit
  * the same with 1 or 2 threads.
- * Must not: print, or keep state between calls (the caller owns models and the helper). */
+ * Must not: print, or keep state between calls (the caller owns the model, the
+ * workspaces and the helper). */
 #ifndef VAE_EVAL_PROGRESSIVE_H
 #define VAE_EVAL_PROGRESSIVE_H
 
@@ -27,9 +28,10 @@
 typedef void (*EvalGridStage)(void *ctx, int n, const float *grid);
 
 typedef struct {
-    Vae *vae;               /* the model (thread 1's share too when vae2 or helper is NULL) */
-    Vae *vae2;              /* a second model with the same parameters, for the second thread */
-    VaeHelper *helper;      /* the second thread; both vae2 and helper set = two threads */
+    const VaeModel *vae;    /* the model, read by both threads */
+    VaeWork *work;          /* the calling thread's workspace (thread 1's share too when one thread) */
+    VaeWork *work2;         /* the second thread's workspace */
+    VaeHelper *helper;      /* the second thread; both work2 and helper set = two threads */
     EvalGridStage on_stage; /* may be NULL */
     void *ctx;
 } EvalGridRun;

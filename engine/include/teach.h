@@ -17,8 +17,9 @@ typedef struct {
 /* Optimises this image's own mu and log-variance by Adam on the ELBO (32 fresh
  * reparameterised samples a step, `steps` steps), starting from the encoder's. Both
  * ELBOs are then measured with eval_elbo_of_q; the optimised q is kept only if it is
- * better. Uses (and overwrites) vae's workspace and gradients. */
-VaeStatus teach_amortisation(Vae *vae, const float *x, int steps, uint64_t seed, TeachAmortisation *out);
+ * better. Reads the model, uses (and overwrites) the caller's workspace. */
+VaeStatus teach_amortisation(const VaeModel *vae, VaeWork *work, const float *x, int steps, uint64_t seed,
+                             TeachAmortisation *out);
 
 /* Density of the aggregate posterior (1/n) sum_i q(z|x_i) on a g x g grid over
  * [x0, x1] x [y0, y1] (cell centres, row 0 at y0), for latent dims d0 and d1. */
@@ -33,7 +34,7 @@ typedef struct {
 } TeachEstimate;
 
 /* For each N in ns[0..count): `repeats` naive and IWAE estimates of log p(x). */
-VaeStatus teach_estimator_series(Vae *vae, const float *x, const int *ns, int count, int repeats, uint64_t seed,
-                                 TeachEstimate *out);
+VaeStatus teach_estimator_series(const VaeModel *vae, VaeWork *work, const float *x, const int *ns, int count,
+                                 int repeats, uint64_t seed, TeachEstimate *out);
 
 #endif

@@ -1,8 +1,10 @@
 /* vae.h - the public API of the VAE engine (libvae).
  *
- * Owns: the model (config, one contiguous buffer each for parameters, gradients and
- * Adam moments), the forward pass with its per-example loss terms, the exact
- * backward pass, Adam, and single-purpose encode/decode for any batch size.
+ * Owns: the model (VaeModel: config, layer offsets, one parameter buffer), read through
+ * a const pointer with a caller-owned workspace (VaeWork) by the forward pass with its
+ * per-example loss terms, the exact backward pass and encode/decode for any batch size;
+ * and the training model (Vae: the model plus gradients, Adam moments and the
+ * data-parallel step's shards).
  * Must not: call SDL or GL, sleep, lock, print, or exit. Errors are returned as a
  * VaeStatus; vae_last_error() holds a one-line reason for the calling thread.
  *
@@ -61,18 +63,32 @@ typedef struct {
     double elbo;  /* recon - kl */
 } VaeLoss;
 
-typedef struct Vae {
+/* The model: configuration, layer layout and one parameter buffer. Inference reads it
+ * through a const pointer with a caller-owned workspace (VaeWork), so any number of
+ * threads can share one model read-only, each with its own workspace. A model made by
+ * vae_model_create / vae_model_clone is reference-counted: vae_model_retain adds a
+ * reader, vae_model_release drops one and frees the model with the last. The training
+ * model (Vae below) embeds its own and is never released this way. */
+typedef struct VaeModel {
     VaeConfig cfg;
     int n_layers; /* per side: n_hidden + 1 */
     VaeDense enc[VAE_MAX_HIDDEN + 1];
     VaeDense dec[VAE_MAX_HIDDEN + 1];
     size_t dec_logvar; /* offset of the learned (D) log-variance, if any */
     size_t n_params;
-    float *params, *grads, *adam_m, *adam_v;
-    long adam_t;
-    /* workspace for the last forward pass, sized for `capacity` examples */
+    int max_width; /* the widest layer side, for the workspace's scratch gradients */
+    float *params;
+    _Atomic int refs; /* readers of a counted model; 0 for a trainer's embedded one */
+} VaeModel;
+
+/* The activations and scratch of one forward (and backward) pass, sized for `capacity`
+ * examples of one model shape. Owned by one thread at a time; the model functions grow
+ * it when a larger batch or another shape first comes (the only allocation they make). */
+typedef struct VaeWork {
+    VaeConfig shape; /* the dimensions it was laid out for */
     int capacity, batch;
-    float *x;                       /* (B, D) a copy of vae_forward's input (and the block's start) */
+    float *block;                   /* the one allocation holding every buffer below */
+    float *x;                       /* (B, D) a copy of vae_forward's input */
     const float *xin;               /* the last forward pass's input, read by backward */
     float *enc_act[VAE_MAX_HIDDEN]; /* (B, hidden[i]) post-relu */
     float *enc_out;                 /* (B, 2Z) mu | logvar */
@@ -84,16 +100,29 @@ typedef struct Vae {
     float *d_enc_out;               /* (B, 2Z) */
     float *dz;                      /* (B, Z) dL/dz of the last backward */
     float *dx;                      /* (B, D) dL/dx, filled only when want_dx is set */
+    float *dlogits;                 /* (B, D) dL/dlogits */
     int want_dx;
-    int max_width;
     int loss_batch; /* the batch the loss is a mean over: `batch`, or the whole step's for a shard */
+} VaeWork;
+
+/* One shard of the data-parallel step: its own gradients, workspace and thread. */
+typedef struct VaeShard {
+    float *grads;
+    VaeWork *work;
+    int grads_zero;
+    struct VaeHelper *helper; /* helper.h */
+} VaeShard;
+
+/* The training model: the model it trains, its gradients, Adam's moments and the
+ * data-parallel step's shards. */
+typedef struct Vae {
+    VaeModel model;
+    float *grads, *adam_m, *adam_v; /* (n_params) each, one allocation with model.params */
+    long adam_t;
+    VaeWork *work;  /* the training step's (shard 0's) workspace */
     int grads_zero; /* 1 while every gradient is 0 (after Adam): a step's products add onto them */
-    /* data-parallel training steps (vae_set_step_threads): shards 1.. share params and
-     * have their own gradients and workspace; shard 0 is this model */
     int step_threads;
-    struct Vae *shard[VAE_MAX_STEP_THREADS - 1];
-    int is_shard;
-    struct VaeHelper *helper; /* a shard's own thread (helper.h) */
+    VaeShard *shard[VAE_MAX_STEP_THREADS - 1]; /* shards 1..; shard 0 is this model */
 } Vae;
 
 typedef struct {
@@ -117,25 +146,63 @@ void vae_config_describe(const VaeConfig *cfg, char *buf, size_t len);
 
 /* Number of parameters a (checked) config has, without allocating anything. */
 size_t vae_config_param_count(const VaeConfig *cfg);
+
+/* ---- the model and its workspace ---- */
+
+/* A counted model (one reader) with parameters initialised from cfg->seed. */
+VaeStatus vae_model_create(const VaeConfig *cfg, VaeModel **out);
+/* A counted copy (one reader) of src's configuration and parameters. */
+VaeStatus vae_model_clone(const VaeModel *src, VaeModel **out);
+/* Copies src's parameters and beta into dst (same shape) - e.g. a counted model no one
+ * else reads yet. */
+VaeStatus vae_model_copy(VaeModel *dst, const VaeModel *src);
+/* Adds a reader; returns m. */
+const VaeModel *vae_model_retain(const VaeModel *m);
+/* Drops a reader; the last one frees the model. NULL is allowed. */
+void vae_model_release(const VaeModel *m);
+/* The number of readers of a counted model (1: only the caller's). */
+int vae_model_readers(const VaeModel *m);
+/* Re-initialises the parameters from cfg.seed. */
+void vae_model_init_params(VaeModel *m);
+
+/* A workspace for up to max_batch examples of m's shape (it grows on demand); with m
+ * NULL an empty one that allocates on first use. */
+VaeStatus vae_work_create(const VaeModel *m, int max_batch, VaeWork **out);
+void vae_work_free(VaeWork *w);
+/* Grows (or re-lays out for another shape) w to hold `batch` examples of m. */
+VaeStatus vae_work_reserve(const VaeModel *m, VaeWork *w, int batch);
+
+/* Forward pass over a batch. eps (B, Z) is the reparameterisation noise, drawn by
+ * the caller (see rng.h); per-example terms land in w->recon_ex / w->kl_ex. */
+VaeStatus vae_forward(const VaeModel *m, VaeWork *w, const float *x, int batch, const float *eps, VaeLoss *mean);
+/* The backward pass of w's last forward pass, of the batch-mean loss -(recon - beta KL):
+ * adds (+=) the parameter gradient into grads (n_params) unless grads is NULL, and
+ * fills w->dz (and w->dx when w->want_dx is set). */
+void vae_backward(const VaeModel *m, VaeWork *w, float *grads);
+/* mu and logvar (B, Z) of q(z|x); either may be NULL. */
+VaeStatus vae_encode(const VaeModel *m, VaeWork *w, const float *x, int batch, float *mu, float *logvar);
+/* Decoder logits (B, D) for z (B, Z). */
+VaeStatus vae_decode_logits(const VaeModel *m, VaeWork *w, const float *z, int batch, float *logits);
+/* Decoder means in [0, 1] (B, D): sigmoid of the logits (both likelihoods). */
+VaeStatus vae_decode(const VaeModel *m, VaeWork *w, const float *z, int batch, float *probs);
+/* log p(x|z) per example for x (B, D) and decoder logits (B, D). */
+void vae_log_likelihood(const VaeModel *m, const float *x, const float *logits, int batch, float *out);
+
+/* ---- training ---- */
+
 VaeStatus vae_create(const VaeConfig *cfg, Vae **out);
-/* A model for copies that encode, decode and take gradients but are never trained or
- * saved (the window's snapshots, the teaching thread's models): no Adam moments, half
- * the memory of vae_create. vae_train_step and checkpoint_save refuse it. */
-VaeStatus vae_create_inference(const VaeConfig *cfg, Vae **out);
 void vae_free(Vae *vae);
 /* Re-initialises the parameters from cfg.seed and clears gradients and Adam state. */
 void vae_init_params(Vae *vae);
 /* Copies parameters (and Adam state if with_optimizer) between models of one config. */
 VaeStatus vae_copy_params(Vae *dst, const Vae *src, int with_optimizer);
-/* Grows the workspace to hold `batch` examples (no-op if it already does). */
+/* Grows the training workspace to hold `batch` examples (no-op if it already does). */
 VaeStatus vae_reserve(Vae *vae, int batch);
-
-/* Forward pass over a batch. eps (B, Z) is the reparameterisation noise, drawn by
- * the caller (see rng.h); per-example terms land in vae->recon_ex / vae->kl_ex. */
-VaeStatus vae_forward(Vae *vae, const float *x, int batch, const float *eps, VaeLoss *mean);
-/* Accumulates (+=) into vae->grads the gradient of the batch-mean loss
- * -(recon - beta * KL) of the last forward pass. */
-void vae_backward(Vae *vae);
+/* The forward pass on the training workspace, and its backward pass added onto
+ * vae->grads (what vae_train_step runs, step by step, for tests and tools). Gradients
+ * written any other way must be cleared with vae_zero_grad before the next step. */
+VaeStatus vae_train_forward(Vae *vae, const float *x, int batch, const float *eps, VaeLoss *mean);
+void vae_train_backward(Vae *vae);
 void vae_zero_grad(Vae *vae);
 /* Global L2 norm of the gradient; NaN/Inf if any gradient is not finite. */
 double vae_grad_norm(const Vae *vae);
@@ -157,14 +224,5 @@ VaeStatus vae_set_step_threads(Vae *vae, int n);
  * in place (valid for the call). On NaN/Inf returns VAE_ERR_NUMERIC and leaves the
  * parameters as they were. */
 VaeStatus vae_train_step(Vae *vae, const float *x, int batch, const float *eps, const VaeAdam *opt, VaeLoss *mean);
-
-/* mu and logvar (B, Z) of q(z|x). */
-VaeStatus vae_encode(Vae *vae, const float *x, int batch, float *mu, float *logvar);
-/* Decoder logits (B, D) for z (B, Z). */
-VaeStatus vae_decode_logits(Vae *vae, const float *z, int batch, float *logits);
-/* Decoder means in [0, 1] (B, D): sigmoid of the logits (both likelihoods). */
-VaeStatus vae_decode(Vae *vae, const float *z, int batch, float *probs);
-/* log p(x|z) per example for x (B, D) and decoder logits (B, D). */
-void vae_log_likelihood(const Vae *vae, const float *x, const float *logits, int batch, float *out);
 
 #endif

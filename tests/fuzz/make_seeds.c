@@ -1,6 +1,6 @@
 /* make_seeds.c - writes the generated seeds of tests/fuzz/corpus/ (the PngSuite and
  * JPEG seeds are copied files). Not part of the build; run from the source root:
- *   cc -Iengine tests/fuzz/make_seeds.c build/libvae.a -lopenblas -lz -lm -lpthread \
+ *   cc -Iengine/include tests/fuzz/make_seeds.c build/libvae.a -lopenblas -lz -lm -lpthread \
  *      -o /tmp/make_seeds && /tmp/make_seeds tests/fuzz/corpus
  * idx/: the first byte is the harness's mode (0 images, 1 labels, 2/3 the same after
  * gzip in the harness); checkpoint/: the first byte odd = the harness fixes the CRC. */

@@ -72,10 +72,10 @@ static void check(const TeachResults *r) {
 int main(void) {
     VaeConfig cfg = vae_config_default();
     vae_config_parse_hidden(&cfg, "64");
-    Vae *vae = NULL;
+    VaeModel *vae = NULL; /* a counted model: the teaching thread holds it while it works */
     VaeRng rng;
     rng_seed(&rng, 5);
-    if (vae_create(&cfg, &vae) != VAE_OK) return 1;
+    if (vae_model_create(&cfg, &vae) != VAE_OK) return 1;
     TestSubset *sub = make_subset(200, &rng);
     float x[784];
     for (int i = 0; i < 784; i++) x[i] = (float)sub->pixels[3 * 784 + i] / 255.f;
@@ -104,7 +104,7 @@ int main(void) {
     if (ok) check(r);
     free(r);
     subset_release(sub);
-    vae_free(vae);
+    vae_model_release(vae);
     printf(fails ? "teach_numbers: %d FAILED\n" : "teach_numbers: all ok\n", fails);
     return fails ? 1 : 0;
 }

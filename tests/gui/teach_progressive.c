@@ -86,9 +86,9 @@ static double stage_vs_final(const float *st, int n, const float *fin) {
     return worst;
 }
 
-static void engine_checks(Vae *v, Vae *v2, VaeHelper *h, const float *x) {
+static void engine_checks(const VaeModel *v, VaeWork *w, VaeWork *w2, VaeHelper *h, const float *x) {
     float mu[2], lv[2];
-    vae_encode(v, x, 1, mu, lv);
+    vae_encode(v, w, x, 1, mu, lv);
     const float boxes[3][4] = {
         {-4, 4, -4, 4}, {-12, 12, -12, 12}, {mu[0] - 0.5f, mu[0] + 0.5f, mu[1] - 0.5f, mu[1] + 0.5f}};
     const char *names[3] = {"map view", "zoomed out", "zoomed onto q"};
@@ -96,12 +96,12 @@ static void engine_checks(Vae *v, Vae *v2, VaeHelper *h, const float *x) {
     for (int b = 0; b < 3; b++) {
         const float *r = boxes[b];
         Stages s1 = {0}, s2 = {0};
-        EvalGridRun run1 = {v, NULL, NULL, record, &s1}, run2 = {v, v2, h, record, &s2};
+        EvalGridRun run1 = {v, w, NULL, NULL, record, &s1}, run2 = {v, w, w2, h, record, &s2};
         char what[96];
         int ok1 = eval_posterior_grid_progressive(&run1, x, r[0], r[1], r[2], r[3], G, one) == VAE_OK;
         int ok2 = eval_posterior_grid_progressive(&run2, x, r[0], r[1], r[2], r[3], G, two) == VAE_OK;
-        eval_posterior_grid(v, x, r[0], r[1], r[2], r[3], G, ad);
-        eval_posterior_grid_exhaustive(v, x, r[0], r[1], r[2], r[3], G, ex);
+        eval_posterior_grid(v, w, x, r[0], r[1], r[2], r[3], G, ad);
+        eval_posterior_grid_exhaustive(v, w, x, r[0], r[1], r[2], r[3], G, ex);
         snprintf(what, sizeof what, "%s: progressive grid computed (1 and 2 threads)", names[b]);
         expect(ok1 && ok2, what, ok1, ok2);
         snprintf(what, sizeof what, "%s: sums to 1", names[b]);
@@ -178,13 +178,13 @@ static int worker_grid(TeachWorker *tw, Seen *seen, TeachRequest *rq, uint64_t s
     return 0;
 }
 
-static void worker_checks(Vae *v, Vae *v2, VaeHelper *h, const float *x) {
+static void worker_checks(const VaeModel *v, VaeWork *w, VaeWork *w2, VaeHelper *h, const float *x) {
     float *ref = malloc(sizeof(float) * G * G),
           *fin[2] = {malloc(sizeof(float) * G * G), malloc(sizeof(float) * G * G)};
     Seen seen = {.final = malloc(sizeof(float) * G * G)};
     pthread_mutex_init(&seen.mu, NULL);
     const float region[4] = {-3.f, 5.f, -4.f, 4.f};
-    EvalGridRun run = {v, v2, h, NULL, NULL};
+    EvalGridRun run = {v, w, w2, h, NULL, NULL};
     eval_posterior_grid_progressive(&run, x, region[0], region[1], region[2], region[3], G, ref);
     TeachWorker *tw = teach_worker_start(0);
     teach_worker_observe(tw, seen_publish, &seen);
@@ -220,11 +220,12 @@ static void worker_checks(Vae *v, Vae *v2, VaeHelper *h, const float *x) {
 int main(void) {
     VaeConfig cfg = vae_config_default();
     vae_config_parse_hidden(&cfg, "64,32");
-    Vae *v = NULL, *v2 = NULL;
+    VaeModel *v = NULL; /* one counted model; each thread has its own workspace */
+    VaeWork *w = NULL, *w2 = NULL;
     VaeRng rng;
     rng_seed(&rng, 9);
-    if (vae_create(&cfg, &v) != VAE_OK || vae_create_inference(&cfg, &v2) != VAE_OK ||
-        vae_copy_params(v2, v, 0) != VAE_OK) {
+    if (vae_model_create(&cfg, &v) != VAE_OK || vae_work_create(v, 1, &w) != VAE_OK ||
+        vae_work_create(v, 1, &w2) != VAE_OK) {
         fprintf(stderr, "teach_progressive: %s\n", vae_last_error());
         return 1;
     }
@@ -234,12 +235,13 @@ int main(void) {
     for (int i = 0; i < 784; i++) x[i] = rng_uniform(&rng) < 0.15 ? 1.f : 0.f;
     expect(h != NULL, "a second thread started", h != NULL, 1);
     if (h) {
-        engine_checks(v, v2, h, x);
-        worker_checks(v, v2, h, x);
+        engine_checks(v, w, w2, h, x);
+        worker_checks(v, w, w2, h, x);
     }
     helper_stop(h);
-    vae_free(v);
-    vae_free(v2);
+    vae_work_free(w);
+    vae_work_free(w2);
+    vae_model_release(v);
     printf(fails ? "teach_progressive: %d FAILED\n" : "teach_progressive: all ok\n", fails);
     return fails ? 1 : 0;
 }

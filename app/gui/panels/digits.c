@@ -33,11 +33,13 @@ static void set_tex(unsigned *tex, int w, int h, const uint8_t *px, int *cur_w, 
 
 void digits_refresh(DigitsPanel *d, const Frame *f) {
     Selection *s = &d->sel;
-    Vae *vae = f->snap ? f->snap->vae : NULL;
+    const VaeModel *vae = f->snap ? f->snap->vae : NULL;
     float probs[DIGIT_PIXELS];
     uint8_t in[DIGIT_PIXELS];
     if (s->kind == SEL_NONE || !vae || vae->cfg.input_dim != DIGIT_PIXELS) return;
-    if (vae_encode(vae, s->x, 1, s->mu, s->logvar) != VAE_OK || vae_decode(vae, s->mu, 1, probs) != VAE_OK) return;
+    if (vae_encode(vae, f->snap->work, s->x, 1, s->mu, s->logvar) != VAE_OK ||
+        vae_decode(vae, f->snap->work, s->mu, 1, probs) != VAE_OK)
+        return;
     to_bytes(probs, s->recon);
     to_bytes(s->x, in);
     set_tex(&s->input_tex, DIGIT, DIGIT, in, NULL, NULL);

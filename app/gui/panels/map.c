@@ -40,10 +40,10 @@ void map_new_model(MapPanel *m, int Z) {
 
 void map_decode_cursor(MapPanel *m, const Frame *f) {
     float probs[DIGIT_PIXELS];
-    Vae *vae = f->snap ? f->snap->vae : NULL;
+    const VaeModel *vae = f->snap ? f->snap->vae : NULL;
     if (!vae || vae->cfg.input_dim != DIGIT_PIXELS) return;
     double t0 = clock_now();
-    if (vae_decode(vae, m->zvec, 1, probs) != VAE_OK) return;
+    if (vae_decode(vae, f->snap->work, m->zvec, 1, probs) != VAE_OK) return;
     double us = (clock_now() - t0) * 1e6;
     m->decode_us_last = us;
     if (m->decode_us && m->n_decode_us < m->cap_decode_us) m->decode_us[m->n_decode_us++] = us;
@@ -68,7 +68,7 @@ static void manifold_pixels(const Frame *f, const float *probs, int g, uint8_t *
 }
 
 void map_update_manifold(MapPanel *m, const Frame *f) {
-    Vae *vae = f->snap ? f->snap->vae : NULL;
+    const VaeModel *vae = f->snap ? f->snap->vae : NULL;
     const int g = 16;
     if (!m->manifold || !vae || vae->cfg.input_dim != DIGIT_PIXELS) return;
     int Z = vae->cfg.latent_dim;
@@ -83,7 +83,7 @@ void map_update_manifold(MapPanel *m, const Frame *f) {
                 zi[m->view.dim_x] = m->view.cx - m->view.span + (cx + 0.5f) / g * 2.f * m->view.span;
                 if (Z > 1) zi[m->view.dim_y] = m->view.cy + m->view.span - (cy + 0.5f) / g * 2.f * m->view.span;
             }
-        if (vae_decode(vae, z, g * g, probs) == VAE_OK) {
+        if (vae_decode(vae, f->snap->work, z, g * g, probs) == VAE_OK) {
             manifold_pixels(f, probs, g, img);
             if (!m->manifold_tex || m->manifold_g != g) {
                 if (m->manifold_tex) render_texture_free(m->manifold_tex); /* the grid size changed */

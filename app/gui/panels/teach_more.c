@@ -15,7 +15,7 @@
 #include "teach_panel.h"
 
 static int need_2d(const Frame *f, Rect r) {
-    const Vae *v = f->snap->vae;
+    const VaeModel *v = f->snap->vae;
     if (v && v->cfg.latent_dim == 2) return 0;
     teach_message(f->u, r, STR_TEACH_NEED_2D);
     return 1;
@@ -250,7 +250,7 @@ static unsigned grey_texture(unsigned tex, int w, int h, const uint8_t *img) {
 }
 
 static void update_walk(TeachPanel *t, const Snapshot *s) {
-    Vae *vae = s->vae;
+    const VaeModel *vae = s->vae;
     long version = s->step * 1000 + s->model_id;
     if (t->n_walk < 2 || t->walk_version == version || !vae || vae->cfg.input_dim != DIGIT_PIXELS) return;
     int Z = vae->cfg.latent_dim;
@@ -259,20 +259,20 @@ static void update_walk(TeachPanel *t, const Snapshot *s) {
     static uint8_t img[WALK_N * DIGIT_PIXELS];
     memcpy(x, t->walk_a, sizeof t->walk_a);
     memcpy(x + DIGIT_PIXELS, t->walk_b, sizeof t->walk_b);
-    if (vae_encode(vae, x, 2, mu, lv) != VAE_OK) return;
+    if (vae_encode(vae, s->work, x, 2, mu, lv) != VAE_OK) return;
     for (int i = 0; i < WALK_N; i++)
         for (int k = 0; k < Z; k++) {
             float a = (float)i / (float)(WALK_N - 1);
             z[i * Z + k] = (1.f - a) * mu[k] + a * mu[Z + k];
         }
-    if (vae_decode(vae, z, WALK_N, probs) != VAE_OK) return;
+    if (vae_decode(vae, s->work, z, WALK_N, probs) != VAE_OK) return;
     grey_tiles(probs, WALK_N, WALK_N, img);
     t->walk_tex = grey_texture(t->walk_tex, WALK_N * DIGIT, DIGIT, img);
     t->walk_version = version;
 }
 
 static void update_samples(TeachPanel *t, const Snapshot *s) {
-    Vae *vae = s->vae;
+    const VaeModel *vae = s->vae;
     long version = s->step * 1000 + s->model_id + (long)t->samples_seed * 7919;
     if (t->samples_version == version || !vae || vae->cfg.input_dim != DIGIT_PIXELS) return;
     enum { N = SAMPLES_G * SAMPLES_G };
@@ -282,7 +282,7 @@ static void update_samples(TeachPanel *t, const Snapshot *s) {
     VaeRng rng;
     rng_seed(&rng, t->samples_seed);
     rng_normal_fill(&rng, z, (size_t)(N * Z));
-    if (vae_decode(vae, z, N, probs) != VAE_OK) return;
+    if (vae_decode(vae, s->work, z, N, probs) != VAE_OK) return;
     grey_tiles(probs, N, SAMPLES_G, img);
     t->samples_tex = grey_texture(t->samples_tex, SAMPLES_G * DIGIT, SAMPLES_G * DIGIT, img);
     t->samples_version = version;

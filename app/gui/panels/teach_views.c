@@ -11,7 +11,7 @@
 
 /* A message in the body when a view has nothing to show; returns 1 then. */
 static int body_message(const Frame *f, Rect r, int need_sel) {
-    const Vae *v = f->snap->vae;
+    const VaeModel *v = f->snap->vae;
     if (!v || v->cfg.latent_dim != 2)
         teach_message(f->u, r, STR_TEACH_NEED_2D);
     else if (need_sel && f->sel->kind == SEL_NONE)
