@@ -59,6 +59,37 @@ static float get_f32(Cursor *c) {
     return v;
 }
 
+/* A parameter-shaped buffer in the file's order: every W as (out, in). The model stores
+ * the first encoder layer's W transposed (vae.h: VaeDense.transposed). Element copies
+ * go through memcpy: the file's bytes need not be aligned for a float. */
+static void put_params(Cursor *c, const VaeModel *m, const float *src) {
+    uint8_t *dst = c->p + c->at;
+    memcpy(dst, src, m->n_params * sizeof(float));
+    for (int l = 0; l < m->n_layers; l++) {
+        const VaeDense *d = &m->enc[l];
+        if (!d->transposed) continue;
+        for (int o = 0; o < d->out; o++)
+            for (int i = 0; i < d->in; i++)
+                memcpy(dst + (d->w + (size_t)o * (size_t)d->in + (size_t)i) * sizeof(float),
+                       &src[vae_dense_at(d, o, i)], sizeof(float));
+    }
+    c->at += m->n_params * sizeof(float);
+}
+
+static void get_params(Cursor *c, const VaeModel *m, float *dst) {
+    const uint8_t *src = c->r + c->at;
+    memcpy(dst, src, m->n_params * sizeof(float));
+    for (int l = 0; l < m->n_layers; l++) {
+        const VaeDense *d = &m->enc[l];
+        if (!d->transposed) continue;
+        for (int o = 0; o < d->out; o++)
+            for (int i = 0; i < d->in; i++)
+                memcpy(&dst[vae_dense_at(d, o, i)],
+                       src + (d->w + (size_t)o * (size_t)d->in + (size_t)i) * sizeof(float), sizeof(float));
+    }
+    c->at += m->n_params * sizeof(float);
+}
+
 static size_t file_bytes(uint64_t n_params) { return HEADER_BYTES + (size_t)n_params * 12 + 4; }
 
 static void write_header(Cursor *c, const Vae *vae, const VaeTrainState *s) {
@@ -115,9 +146,9 @@ VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState 
     if (!buf) return vae_fail(VAE_ERR_NOMEM, "out of memory saving %s", path);
     Cursor c = {buf, NULL, 0};
     write_header(&c, vae, state);
-    put(&c, vae->model.params, vae->model.n_params * sizeof(float));
-    put(&c, vae->adam_m, vae->model.n_params * sizeof(float));
-    put(&c, vae->adam_v, vae->model.n_params * sizeof(float));
+    put_params(&c, &vae->model, vae->model.params);
+    put_params(&c, &vae->model, vae->adam_m);
+    put_params(&c, &vae->model, vae->adam_v);
     put_u32(&c, (uint32_t)crc32(0L, buf, (uInt)c.at));
 
     size_t plen = strlen(path);
@@ -221,9 +252,9 @@ VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainSt
         return vae_fail(VAE_ERR_FORMAT, "the model file's parameter count does not match its configuration");
     Vae *vae;
     if ((st = vae_create(&cfg, &vae)) != VAE_OK) return st;
-    get(&c, vae->model.params, n_params * sizeof(float));
-    get(&c, vae->adam_m, n_params * sizeof(float));
-    get(&c, vae->adam_v, n_params * sizeof(float));
+    get_params(&c, &vae->model, vae->model.params);
+    get_params(&c, &vae->model, vae->adam_m);
+    get_params(&c, &vae->model, vae->adam_v);
     vae->adam_t = adam_t < 0 ? 0 : adam_t;
     for (size_t i = 0; i < n_params; i++)
         if (!isfinite(vae->model.params[i])) {

@@ -137,6 +137,7 @@ void vae_config_describe(const VaeConfig *cfg, char *buf, size_t len) {
 static size_t layout_dense(VaeDense *d, int in, int out, size_t at) {
     d->in = in;
     d->out = out;
+    d->transposed = 0;
     d->w = at;
     d->b = at + (size_t)in * (size_t)out;
     return d->b + (size_t)out;
@@ -161,6 +162,7 @@ static size_t layout_params(VaeModel *m) {
         in = width;
     }
     at = layout_dense(&m->dec[c->n_hidden], in, c->input_dim, at);
+    m->enc[0].transposed = 1; /* W^T (in, out): the sparse product reads a pixel's row */
     m->dec_logvar = at;
     if (c->likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED) at += (size_t)c->input_dim;
     return at;
@@ -189,7 +191,9 @@ static VaeStatus model_setup(VaeModel *m, const VaeConfig *cfg, int buffers) {
 static void init_dense(const VaeDense *d, float *params, VaeRng *rng) {
     float bound = 1.0f / sqrtf((float)d->in);
     size_t n = (size_t)d->in * (size_t)d->out;
-    for (size_t i = 0; i < n; i++) params[d->w + i] = (float)(rng_uniform(rng) * 2.0 - 1.0) * bound;
+    for (size_t i = 0; i < n; i++) /* drawn in (out, in) order however W is stored */
+        params[vae_dense_at(d, (int)(i / (size_t)d->in), (int)(i % (size_t)d->in))] =
+            (float)(rng_uniform(rng) * 2.0 - 1.0) * bound;
     for (int i = 0; i < d->out; i++) params[d->b + (size_t)i] = (float)(rng_uniform(rng) * 2.0 - 1.0) * bound;
 }
 
@@ -268,7 +272,8 @@ VaeStatus vae_work_reserve(const VaeModel *m, VaeWork *w, int batch) {
     const VaeConfig *c = &m->cfg;
     size_t B = (size_t)batch, D = (size_t)c->input_dim, Z = (size_t)c->latent_dim, hid = 0;
     for (int i = 0; i < c->n_hidden; i++) hid += (size_t)c->hidden[i];
-    size_t total = B * (D + hid + 2 * Z + Z + Z + hid + D + 2 + 2 * (size_t)m->max_width + 2 * Z + Z + D + D);
+    size_t total = B * (D + hid + 2 * Z + Z + Z + hid + D + 2 + 2 * (size_t)m->max_width + 2 * Z + Z + D + D) +
+                   B * D * 4 + B + D + 2; /* and x's CSR and CSC (4-byte ints and floats) */
     float *block = malloc(total * sizeof(float));
     if (!block) return vae_fail(VAE_ERR_NOMEM, "out of memory for a batch of %d", batch);
     free(w->block);
@@ -289,7 +294,15 @@ VaeStatus vae_work_reserve(const VaeModel *m, VaeWork *w, int batch) {
     w->d_enc_out = p, p += B * 2 * Z;
     w->dz = p, p += B * Z;
     w->dx = p, p += B * D;
-    w->dlogits = p;
+    w->dlogits = p, p += B * D;
+    w->row_val = p, p += B * D;
+    w->col_val = p, p += B * D;
+    int *q = (int *)(void *)p; /* ints in float-sized slots of the one block */
+    w->row_col = q, q += B * D;
+    w->col_row = q, q += B * D;
+    w->row_ptr = q, q += B + 1;
+    w->col_ptr = q;
+    w->sparse = 0;
     w->capacity = batch;
     w->batch = 0;
     return VAE_OK;
@@ -366,22 +379,159 @@ VaeStatus vae_reserve(Vae *v, int batch) { return vae_work_reserve(&v->model, v-
 
 /* ---- layers ---- */
 
-/* out (B, OUT) = in (B, IN) @ W^T + b, then ReLU if relu. W is (OUT, IN). */
-VAE_SIMD_CLONES static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch,
-                                          float *out, int relu) {
-    const float *w = params + d->w, *b = params + d->b;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, d->out, d->in, 1.0f, in, d->in, w, d->in, 0.0f, out,
-                d->out);
+/* out (B, n) += b, then ReLU if relu. */
+VAE_SIMD_CLONES static void bias_act(float *out, const float *b, int batch, int n, int relu) {
     for (int r = 0; r < batch; r++) {
-        float *row = out + (size_t)r * (size_t)d->out;
+        float *row = out + (size_t)r * (size_t)n;
         if (relu)
-            for (int j = 0; j < d->out; j++) {
+            for (int j = 0; j < n; j++) {
                 float t = row[j] + b[j];
                 row[j] = t < 0.0f ? 0.0f : t; /* NaN passes through to the guard */
             }
         else
-            for (int j = 0; j < d->out; j++) row[j] += b[j];
+            for (int j = 0; j < n; j++) row[j] += b[j];
     }
+}
+
+/* out (B, OUT) = in (B, IN) @ W^T + b, then ReLU if relu. W is (OUT, IN). */
+static void dense_forward(const VaeDense *d, const float *params, const float *in, int batch, float *out, int relu) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, d->out, d->in, 1.0f, in, d->in, params + d->w, d->in,
+                0.0f, out, d->out);
+    bias_act(out, params + d->b, batch, d->out, relu);
+}
+
+/* ---- the first encoder layer: a sparse x times a dense W^T ---- */
+
+#define SP_BLOCK 64 /* output columns per block: the accumulators stay in registers */
+
+/* x's non-zero entries row by row (CSR); returns their number. NaN counts as non-zero. */
+static int build_csr(VaeWork *w, const float *x, int batch, int D) {
+    int n = 0;
+    w->row_ptr[0] = 0;
+    for (int r = 0; r < batch; r++) {
+        const float *xr = x + (size_t)r * (size_t)D;
+        for (int j = 0; j < D; j++)
+            if (xr[j] != 0.0f) {
+                w->row_col[n] = j;
+                w->row_val[n] = xr[j];
+                n++;
+            }
+        w->row_ptr[r + 1] = n;
+    }
+    return n;
+}
+
+/* The same entries column by column (CSC), each column's rows in increasing order. */
+static void build_csc(VaeWork *w, int batch, int D) {
+    int *cp = w->col_ptr;
+    memset(cp, 0, sizeof(int) * (size_t)(D + 1));
+    for (int k = 0; k < w->nnz; k++) cp[w->row_col[k] + 1]++;
+    for (int j = 0; j < D; j++) cp[j + 1] += cp[j];
+    for (int r = 0; r < batch; r++) /* cp[j] walks to the end of column j */
+        for (int k = w->row_ptr[r]; k < w->row_ptr[r + 1]; k++) {
+            int at = cp[w->row_col[k]]++;
+            w->col_row[at] = r;
+            w->col_val[at] = w->row_val[k];
+        }
+    for (int j = D; j > 0; j--) cp[j] = cp[j - 1];
+    cp[0] = 0;
+}
+
+/* acc[0..n) += v * src[0..n) over the entries [k0, k1) of one row or column: each
+ * output gathers its terms in entry order, multiply then add (no FMA contraction in ISO
+ * C), so the bits do not depend on the block or the instruction set. A full block keeps
+ * its 64 sums in eight 8-float vector registers (GCC vector extensions, portable to
+ * every target); a partial block runs the same arithmetic element by element. */
+typedef float VaeF8 __attribute__((vector_size(32)));
+
+static inline void gather_block(float *acc, int n, const float *base, size_t stride, const int *idx, const float *val,
+                                int k0, int k1) {
+    if (n == SP_BLOCK) {
+        VaeF8 a[8], v, t;
+        memcpy(a, acc, sizeof a); /* vectors are only locals: no vector crosses a call (psabi) */
+        for (int k = k0; k < k1; k++) {
+            const float *src = base + (size_t)idx[k] * stride;
+            const float x = val[k];
+            v = (VaeF8){x, x, x, x, x, x, x, x};
+            for (int q = 0; q < 8; q++) {
+                memcpy(&t, src + 8 * q, sizeof t);
+                a[q] = a[q] + v * t;
+            }
+        }
+        memcpy(acc, a, sizeof a);
+    } else {
+        for (int k = k0; k < k1; k++) {
+            const float v = val[k], *src = base + (size_t)idx[k] * stride;
+            for (int h = 0; h < n; h++) acc[h] = acc[h] + v * src[h];
+        }
+    }
+}
+
+/* out (B, H) = relu?(x W^T + b) from x's CSR: for each block of SP_BLOCK outputs and
+ * each row, the sum over the row's non-zero pixels j of x[j] * W^T[j, block]. */
+VAE_SIMD_CLONES static void sparse_forward(const VaeDense *d, const float *params, const VaeWork *w, int batch,
+                                           float *out, int relu) {
+    const float *wt = params + d->w, *b = params + d->b;
+    int H = d->out;
+    for (int h0 = 0; h0 < H; h0 += SP_BLOCK) {
+        int n = H - h0 < SP_BLOCK ? H - h0 : SP_BLOCK;
+        for (int r = 0; r < batch; r++) {
+            float acc[SP_BLOCK] = {0};
+            gather_block(acc, n, wt + h0, (size_t)H, w->row_col, w->row_val, w->row_ptr[r], w->row_ptr[r + 1]);
+            float *o = out + (size_t)r * (size_t)H + h0;
+            for (int h = 0; h < n; h++) {
+                float t = acc[h] + b[h0 + h];
+                o[h] = relu && t < 0.0f ? 0.0f : t;
+            }
+        }
+    }
+}
+
+/* dW^T (D, H) += x^T dout from x's CSC: for each pixel j and block, the sum over the
+ * rows where x[., j] is non-zero of x[r, j] * dout[r, block], added onto the gradient. */
+VAE_SIMD_CLONES static void sparse_weight_grad(const VaeDense *d, float *grads, const VaeWork *w, const float *dout) {
+    float *gw = grads + d->w;
+    int H = d->out, D = d->in;
+    for (int h0 = 0; h0 < H; h0 += SP_BLOCK) {
+        int n = H - h0 < SP_BLOCK ? H - h0 : SP_BLOCK;
+        for (int j = 0; j < D; j++) {
+            if (w->col_ptr[j] == w->col_ptr[j + 1]) continue;
+            float acc[SP_BLOCK] = {0}, *g = gw + (size_t)j * (size_t)H + h0;
+            gather_block(acc, n, dout + h0, (size_t)H, w->col_row, w->col_val, w->col_ptr[j], w->col_ptr[j + 1]);
+            for (int h = 0; h < n; h++) g[h] += acc[h];
+        }
+    }
+}
+
+/* The first layer's forward: sparse when at most half of x is non-zero (MNIST ~19%),
+ * else one sgemm with the stored W^T. */
+static void first_forward(const VaeDense *d, const float *params, VaeWork *w, const float *x, int batch, float *out,
+                          int relu) {
+    w->nnz = build_csr(w, x, batch, d->in);
+    w->sparse = 2 * (size_t)w->nnz <= (size_t)batch * (size_t)d->in;
+    if (w->sparse) {
+        sparse_forward(d, params, w, batch, out, relu);
+        return;
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, d->out, d->in, 1.0f, x, d->in, params + d->w, d->out,
+                0.0f, out, d->out);
+    bias_act(out, params + d->b, batch, d->out, relu);
+}
+
+/* The first layer's backward, on the path its forward took: dW^T += x^T dout (unless
+ * grads is NULL), din = dout W (unless din is NULL). */
+static void first_backward(const VaeDense *d, const float *params, float *grads, VaeWork *w, const float *x,
+                           const float *dout, int batch, float *din) {
+    if (grads && w->sparse) {
+        build_csc(w, batch, d->in);
+        sparse_weight_grad(d, grads, w, dout);
+    } else if (grads) {
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, d->in, d->out, batch, 1.0f, x, d->in, dout, d->out, 1.0f,
+                    grads + d->w, d->out);
+    }
+    if (din)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, d->in, d->out, 1.0f, dout, d->out, params + d->w,
+                    d->out, 0.0f, din, d->in);
 }
 
 /* db += the column sums of dout (B, n): the bias gradient. */
@@ -423,11 +573,15 @@ static void dense_backward(const VaeDense *d, const float *params, float *grads,
 
 static const float *encoder_forward(const VaeModel *m, VaeWork *w, const float *x, int batch) {
     const float *a = x;
-    for (int i = 0; i < m->cfg.n_hidden; i++) {
-        dense_forward(&m->enc[i], m->params, a, batch, w->enc_act[i], 1);
-        a = w->enc_act[i];
+    int H = m->cfg.n_hidden;
+    for (int i = 0; i <= H; i++) {
+        float *out = i < H ? w->enc_act[i] : w->enc_out;
+        if (m->enc[i].transposed)
+            first_forward(&m->enc[i], m->params, w, a, batch, out, i < H);
+        else
+            dense_forward(&m->enc[i], m->params, a, batch, out, i < H);
+        a = out;
     }
-    dense_forward(&m->enc[m->cfg.n_hidden], m->params, a, batch, w->enc_out, 0);
     return w->enc_out;
 }
 
@@ -655,7 +809,10 @@ static void stack_backward(const VaeModel *m, VaeWork *w, float *grads, const Va
     for (int i = H; i >= 0; i--) {
         const float *in = i > 0 ? acts[i - 1] : input;
         float *din = i > 0 ? ((H - i) % 2 == 0 ? w->d_a : w->d_b) : din0;
-        dense_backward(&layers[i], m->params, grads, in, dout, B, din);
+        if (layers[i].transposed)
+            first_backward(&layers[i], m->params, grads, w, in, dout, B, din);
+        else
+            dense_backward(&layers[i], m->params, grads, in, dout, B, din);
         if (i > 0) relu_mask_bias_grad(din, in, B, layers[i].in, grads ? grads + layers[i - 1].b : NULL);
         dout = din;
     }
