@@ -447,6 +447,10 @@ int main(int argc, char **argv) {
     }
     VaeConfig big = model("512,256", 2), pt = model("400", 20);
     EpochResult r;
+    const char *ct = getenv("OPENBLAS_CORETYPE");
+    printf("OpenBLAS kernel: %s (OPENBLAS_CORETYPE=%s)\n", openblas_get_corename(), ct ? ct : "unset");
+    printf("The sgemm floor is the step's products done densely; the engine's first encoder layer\n"
+           "skips x's zero pixels, so its epoch can be below that floor.\n");
 
     epoch_header("Full MNIST epochs (60,000 digits, Adam 1e-3, medians of epochs)");
     for (int th = 1; th <= threads; th++)

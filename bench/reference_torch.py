@@ -130,6 +130,10 @@ def main():
     results = []
     print(f"torch {torch.__version__}, numpy {np.__version__}", file=sys.stderr)
     print(f"BLAS under torch: {'OpenBLAS (libblas.so.3), threads set per row' if BLAS else 'not OpenBLAS: its threads are not set'}", file=sys.stderr)
+    if BLAS is not None:
+        BLAS.openblas_get_corename.restype = ctypes.c_char_p
+        core = BLAS.openblas_get_corename().decode()
+        print(f"OpenBLAS kernel under torch: {core} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})")
     print("| model | torch / BLAS threads | epochs | median epoch (s) | samples/s | test ELBO |")
     print("|---|---|---|---|---|---|")
     for spec in args.models.split(";"):

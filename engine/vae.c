@@ -328,6 +328,15 @@ void vae_work_free(VaeWork *w) {
 
 /* ---- the training model ---- */
 
+/* One shard of the data-parallel step: its own gradients, workspace and thread; it
+ * reads the training model's parameters. */
+typedef struct VaeShard {
+    float *grads;
+    VaeWork *work;
+    int grads_zero;
+    VaeHelper *helper;
+} VaeShard;
+
 static void free_shards(Vae *v, int keep);
 
 VaeStatus vae_create(const VaeConfig *cfg, Vae **out) {

@@ -125,14 +125,6 @@ typedef struct VaeWork {
     int loss_batch; /* the batch the loss is a mean over: `batch`, or the whole step's for a shard */
 } VaeWork;
 
-/* One shard of the data-parallel step: its own gradients, workspace and thread. */
-typedef struct VaeShard {
-    float *grads;
-    VaeWork *work;
-    int grads_zero;
-    struct VaeHelper *helper; /* helper.h */
-} VaeShard;
-
 /* The training model: the model it trains, its gradients, Adam's moments and the
  * data-parallel step's shards. */
 typedef struct Vae {
@@ -142,7 +134,7 @@ typedef struct Vae {
     VaeWork *work;  /* the training step's (shard 0's) workspace */
     int grads_zero; /* 1 while every gradient is 0 (after Adam): a step's products add onto them */
     int step_threads;
-    VaeShard *shard[VAE_MAX_STEP_THREADS - 1]; /* shards 1..; shard 0 is this model */
+    struct VaeShard *shard[VAE_MAX_STEP_THREADS - 1]; /* shards 1.. (private to vae.c); shard 0 is this model */
 } Vae;
 
 typedef struct {
