@@ -4,8 +4,9 @@ engine (784-512-256-2 and 784-400-20), the same data (MNIST IDX files read with
 numpy, grey levels p/255), the same init (nn.Linear's default), the same loss
 (BCE with logits summed over pixels + closed-form KL, batch mean), Adam 1e-3, batch 128.
 
-Owns: PyTorch's training throughput (samples/s, median of epochs) at each thread
-setting, and the test ELBO after N epochs at the best one. A setting is a pair: torch's
+Owns: PyTorch's training throughput (samples/s, median of epochs; and the median CPU
+seconds of the process per epoch, the fairer figure on a machine others share) at each
+thread setting, and the test ELBO after N epochs at the best one. A setting is a pair: torch's
 intra-op threads and the threads of the BLAS under it. Debian's torch does its matrix
 products in libblas.so.3, which is OpenBLAS (pthreads), and torch.set_num_threads does
 not reach it: unless set here (openblas_set_num_threads through ctypes) it runs one
@@ -73,7 +74,7 @@ class VAE(nn.Module):
 def train_epoch(model, opt, train, batch):
     n = train.shape[0]
     order = torch.randperm(n)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for at in range(0, n, batch):
         x = train[order[at:at + batch]]
         recon, kl = model.terms(x)
@@ -81,7 +82,7 @@ def train_epoch(model, opt, train, batch):
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 @torch.no_grad()
@@ -111,8 +112,8 @@ def run(hidden, latent, train, test, threads, epochs, batch, seed):
     torch.manual_seed(seed)
     model = VAE(hidden, latent)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    times = [train_epoch(model, opt, train, batch) for _ in range(epochs)]
-    return times, test_elbo(model, test)
+    runs = [train_epoch(model, opt, train, batch) for _ in range(epochs)]
+    return [r[0] for r in runs], [r[1] for r in runs], test_elbo(model, test)
 
 
 def main():
@@ -134,8 +135,8 @@ def main():
         BLAS.openblas_get_corename.restype = ctypes.c_char_p
         core = BLAS.openblas_get_corename().decode()
         print(f"OpenBLAS kernel under torch: {core} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})")
-    print("| model | torch / BLAS threads | epochs | median epoch (s) | samples/s | test ELBO |")
-    print("|---|---|---|---|---|---|")
+    print("| model | torch / BLAS threads | epochs | median epoch (s) | samples/s | test ELBO | median epoch CPU (s) |")
+    print("|---|---|---|---|---|---|---|")
     for spec in args.models.split(";"):
         hid, lat = spec.split(":")
         hidden, latent = [int(h) for h in hid.split(",")], int(lat)
@@ -143,15 +144,16 @@ def main():
         best = None
         for pair in args.threads.split(","):
             t = tuple(int(x) for x in pair.split("/"))
-            times, _ = run(hidden, latent, train, test, t, args.timing_epochs, args.batch, 1)
+            times, cpu, _ = run(hidden, latent, train, test, t, args.timing_epochs, args.batch, 1)
             med = statistics.median(times)
-            print(f"| {name} | {t[0]} / {t[1]} | {len(times)} | {med:.3f} | {n / med:.0f} | |", flush=True)
+            print(f"| {name} | {t[0]} / {t[1]} | {len(times)} | {med:.3f} | {n / med:.0f} | | {statistics.median(cpu):.3f} |",
+                  flush=True)
             if best is None or med < best[1]:
                 best = (t, med)
-        times, (elbo, recon, kl) = run(hidden, latent, train, test, best[0], args.epochs, args.batch, 1)
+        times, cpu, (elbo, recon, kl) = run(hidden, latent, train, test, best[0], args.epochs, args.batch, 1)
         med = statistics.median(times)
-        print(f"| {name} | {best[0][0]} / {best[0][1]} (best) | {len(times)} | {med:.3f} | {n / med:.0f} | {elbo:.2f} |",
-              flush=True)
+        print(f"| {name} | {best[0][0]} / {best[0][1]} (best) | {len(times)} | {med:.3f} | {n / med:.0f} | {elbo:.2f} | "
+              f"{statistics.median(cpu):.3f} |", flush=True)
         results.append({"model": name, "torch_threads": best[0][0], "blas_threads": best[0][1], "epochs": len(times), "median_epoch_s": med,
                         "samples_per_s": n / med, "test_elbo": elbo, "test_recon": recon, "test_kl": kl})
     print("JSON " + json.dumps(results))
