@@ -1,9 +1,10 @@
 /* vae.c - the VAE model: parameters, forward, exact backward, Adam (see vae.h).
  *
- * Owns: the parameter layout (llm.c style: one buffer, named offsets), the dense
- * layers (one cblas_sgemm each, bias and ReLU fused in one pass), the Bernoulli and
- * Gaussian likelihoods, the closed-form KL, the data-parallel step's shards, and the
- * thread-local error message.
+ * Owns: the parameter layout (llm.c style: one buffer, named offsets), counted
+ * read-only models and their workspaces, the dense layers (one cblas_sgemm each, bias
+ * and ReLU fused in one pass; the first encoder layer's products over x's non-zero
+ * pixels), the Bernoulli and Gaussian likelihoods, the closed-form KL, the training
+ * model with the data-parallel step's shards, and the thread-local error message.
  * Must not: print, exit, or allocate inside a training step (the workspace grows
  * only when a larger batch is first seen); threads other than the shards' helpers. */
 #include "vae.h"
