@@ -12,6 +12,7 @@
 #include "checkpoint.h"
 #include "cli.h"
 #include "eval.h"
+#include "session.h"
 #include "train.h"
 
 #define CMD "train"
@@ -156,7 +157,7 @@ static int load_data(const TrainArgs *a, Run *r, VaeBinarize bin) {
 static int setup_model(TrainArgs *a, Run *r) {
     VaeTrainState st = {0};
     if (a->resume) {
-        if (checkpoint_load(a->resume, &r->vae, &st) != VAE_OK) {
+        if (session_load(a->resume, &r->vae, &st, &a->opt) != VAE_OK) {
             fprintf(stderr, "vae-explorer train: %s\n", vae_last_error());
             return 1;
         }
@@ -168,9 +169,6 @@ static int setup_model(TrainArgs *a, Run *r) {
                     want);
             return 1;
         }
-        a->opt.binarize = st.binarize;
-        a->opt.batch = st.batch;
-        a->opt.lr = st.lr;
     } else if (vae_create(&a->cfg, &r->vae) != VAE_OK) {
         fprintf(stderr, "vae-explorer train: %s\n", vae_last_error());
         return 1;
@@ -180,17 +178,8 @@ static int setup_model(TrainArgs *a, Run *r) {
         fprintf(stderr, "vae-explorer train: %s\n", vae_last_error());
         return 1;
     }
-    if (a->resume) {
-        r->tr.rng = st.rng;
-        r->tr.epoch = st.epoch;
-        r->tr.step = st.step;
-    }
+    if (a->resume) session_resume(&r->tr, &st);
     return 0;
-}
-
-static VaeTrainState train_state(const VaeTrainer *t) {
-    VaeTrainState s = {t->epoch, t->step, t->opt.lr, t->opt.batch, t->opt.binarize, t->rng};
-    return s;
 }
 
 /* One epoch; fills the mean train terms; returns 0, or 1 when training broke down. */
@@ -259,8 +248,7 @@ static int train_loop(const TrainArgs *a, Run *r) {
             return 1;
         }
         report_epoch(r, &tr, &te, sec);
-        VaeTrainState s = train_state(&r->tr);
-        if (a->save && checkpoint_save(a->save, r->vae, &s) != VAE_OK) {
+        if (a->save && session_save(a->save, r->vae, &r->tr) != VAE_OK) {
             fprintf(stderr, "vae-explorer train: %s\n", vae_last_error());
             return 1;
         }

@@ -21,6 +21,7 @@
 #include "checkpoint.h"
 #include "datadir.h"
 #include "eval.h"
+#include "session.h"
 #include "strings.h" /* message ids only; the UI translates */
 #include "train.h"
 
@@ -363,7 +364,8 @@ static void model_reset(Train *t) {
 static int model_open(Train *t, const char *path) {
     Vae *vae = NULL;
     VaeTrainState st;
-    if (checkpoint_load(path, &vae, &st) != VAE_OK) {
+    VaeTrainOptions opt = current_opts(t);
+    if (session_load(path, &vae, &st, &opt) != VAE_OK) {
         set_msg(t, 1, STR_MSG_OPEN_FAILED, vae_last_error());
         return -1;
     }
@@ -372,16 +374,8 @@ static int model_open(Train *t, const char *path) {
         set_msg(t, 1, STR_MSG_OPEN_FAILED, "the model's input size does not match the data");
         return -1;
     }
-    VaeTrainOptions opt = current_opts(t);
-    opt.lr = st.lr;
-    opt.batch = st.batch;
-    opt.binarize = st.binarize;
     if (model_adopt(t, vae, &opt) != 0) return -1;
-    if (t->have_trainer) {
-        t->tr.rng = st.rng;
-        t->tr.epoch = st.epoch;
-        t->tr.step = st.step;
-    }
+    if (t->have_trainer) session_resume(&t->tr, &st);
     set_msg(t, 0, STR_MSG_OPENED, path);
     return 0;
 }
@@ -389,27 +383,16 @@ static int model_open(Train *t, const char *path) {
 /* At every epoch end, quietly; only a failure is reported. */
 static void model_autosave(Train *t) {
     char path[1024];
-    VaeTrainState st = {t->tr.epoch, t->tr.step, t->tr.opt.lr, t->tr.opt.batch, t->tr.opt.binarize, t->tr.rng};
     if (autosave_path(path, sizeof path) != 0) return;
-    if (checkpoint_save(path, t->vae, &st) != VAE_OK) set_msg(t, 1, STR_MSG_AUTOSAVE_FAILED, vae_last_error());
+    if (session_save(path, t->vae, &t->tr) != VAE_OK) set_msg(t, 1, STR_MSG_AUTOSAVE_FAILED, vae_last_error());
 }
 
 static void model_save(Train *t, const char *path) {
-    VaeTrainState st;
-    memset(&st, 0, sizeof st);
     if (!t->vae) {
         set_msg(t, 1, STR_MSG_SAVE_FAILED, "no model yet");
         return;
     }
-    if (t->have_trainer) {
-        st.epoch = t->tr.epoch;
-        st.step = t->tr.step;
-        st.lr = t->tr.opt.lr;
-        st.batch = t->tr.opt.batch;
-        st.binarize = t->tr.opt.binarize;
-        st.rng = t->tr.rng;
-    }
-    if (checkpoint_save(path, t->vae, &st) != VAE_OK)
+    if (session_save(path, t->vae, t->have_trainer ? &t->tr : NULL) != VAE_OK)
         set_msg(t, 1, STR_MSG_SAVE_FAILED, vae_last_error());
     else
         set_msg(t, 0, STR_MSG_SAVED, path);

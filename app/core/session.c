@@ -1,0 +1,37 @@
+/* session.c - saving and resuming a training run (see session.h). */
+#include "session.h"
+
+#include <string.h>
+
+VaeTrainState session_capture(const VaeTrainer *t) {
+    VaeTrainState s;
+    memset(&s, 0, sizeof s);
+    if (!t) return s;
+    s.epoch = t->epoch;
+    s.step = t->step;
+    s.lr = t->opt.lr;
+    s.batch = t->opt.batch;
+    s.binarize = t->opt.binarize;
+    s.rng = t->rng;
+    return s;
+}
+
+VaeStatus session_save(const char *path, const Vae *vae, const VaeTrainer *t) {
+    VaeTrainState s = session_capture(t);
+    return checkpoint_save(path, vae, &s);
+}
+
+VaeStatus session_load(const char *path, Vae **vae, VaeTrainState *st, VaeTrainOptions *opt) {
+    VaeStatus rc = checkpoint_load(path, vae, st);
+    if (rc != VAE_OK) return rc;
+    opt->lr = st->lr;
+    opt->batch = st->batch;
+    opt->binarize = st->binarize;
+    return VAE_OK;
+}
+
+void session_resume(VaeTrainer *t, const VaeTrainState *st) {
+    t->rng = st->rng;
+    t->epoch = st->epoch;
+    t->step = st->step;
+}
