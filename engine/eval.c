@@ -2,6 +2,7 @@
  * (see eval.h). Every decode is batched: grids and sample sets go through the
  * decoder CHUNK points at a time as one sgemm per layer. */
 #include "eval.h"
+#include "postgrid.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -350,17 +351,7 @@ VaeStatus eval_quadrature(const VaeModel *vae, VaeWork *work, const float *x, Va
 
 /* ---- the posterior on a display grid ---- */
 
-#define BLOCK 4         /* the adaptive grid decodes BLOCK x BLOCK cells at a time */
-#define KEEP_NATS 30.0f /* cells within this of the best log joint are decoded exactly */
-
-typedef struct {
-    int g, nb;             /* cells per side, blocks per side */
-    float x0, y0, hx, hy;  /* lower-left corner, cell size */
-    float *lj;             /* (g*g) log p(x|z) + log p(z) at cell centres */
-    uint8_t *known, *done; /* (g*g) cell decoded; (nb*nb) block decoded */
-    int *cells;            /* (g*g) cells queued for decoding */
-    float *z, *ll;         /* (g*g*2) their latents, (g*g) their log-likelihoods */
-} PostGrid;
+#define BLOCK POSTGRID_BLOCK
 
 /* Decodes the n queued cells in batches and records log p(x|z) + log p(z). */
 static VaeStatus decode_cells(Decoder *d, PostGrid *p, int n) {
@@ -377,63 +368,19 @@ static VaeStatus decode_cells(Decoder *d, PostGrid *p, int n) {
     return st;
 }
 
-static int block_of(const PostGrid *p, int cell) { return (cell / p->g / BLOCK) * p->nb + (cell % p->g) / BLOCK; }
-
-/* The cell that samples block b: its centre, kept inside the grid. */
-static int sample_cell(const PostGrid *p, int b) {
-    int r = (b / p->nb) * BLOCK + BLOCK / 2, c = (b % p->nb) * BLOCK + BLOCK / 2;
-    return (r < p->g ? r : p->g - 1) * p->g + (c < p->g ? c : p->g - 1);
-}
-
-/* Queues every cell of block b not yet decoded; returns the new queue length. */
-static int queue_block(PostGrid *p, int b, int n) {
-    int r0 = (b / p->nb) * BLOCK, c0 = (b % p->nb) * BLOCK;
-    for (int r = r0; r < r0 + BLOCK && r < p->g; r++)
-        for (int c = c0; c < c0 + BLOCK && c < p->g; c++)
-            if (!p->known[r * p->g + c]) p->cells[n++] = r * p->g + c;
-    p->done[b] = 1;
-    return n;
-}
-
-/* Queues the blocks that may hold mass: those whose best known cell is within
- * KEEP_NATS of the overall best, or that q(z|x)'s +-4 sigma box touches, with their
- * 8 neighbours, unless decoded already. want (nb*nb) is scratch. */
-static int queue_wanted(PostGrid *p, const double qbox[4], float *want) {
-    int nb = p->nb, m = p->g * p->g, n = 0;
-    float best = -INFINITY;
-    for (int b = 0; b < nb * nb; b++) want[b] = -INFINITY;
-    for (int k = 0; k < m; k++)
-        if (p->known[k]) {
-            int b = block_of(p, k);
-            want[b] = fmaxf(want[b], p->lj[k]);
-            best = fmaxf(best, p->lj[k]);
-        }
-    for (int b = 0; b < nb * nb; b++) {
-        double bx0 = p->x0 + (b % nb) * BLOCK * p->hx, by0 = p->y0 + (b / nb) * BLOCK * p->hy;
-        int in_q = bx0 <= qbox[1] && bx0 + BLOCK * p->hx >= qbox[0] && by0 <= qbox[3] && by0 + BLOCK * p->hy >= qbox[2];
-        if (!(want[b] >= best - KEEP_NATS) && !in_q) continue;
-        for (int dr = -1; dr <= 1; dr++)
-            for (int dc = -1; dc <= 1; dc++) {
-                int r = b / nb + dr, c = b % nb + dc;
-                if (r >= 0 && r < nb && c >= 0 && c < nb && !p->done[r * nb + c]) n = queue_block(p, r * nb + c, n);
-            }
-    }
-    return n;
-}
-
 /* Decodes a sample cell in every block, then whole blocks wherever the posterior may
  * have mass, growing until no block near the mass is left. A cell left undecoded is
  * more than KEEP_NATS below the best (relative weight < 1e-13) and takes its block's
  * sample value. */
 static VaeStatus adaptive_log_joint(Decoder *d, PostGrid *p, const double qbox[4]) {
     int m = p->g * p->g, n = p->nb * p->nb;
-    for (int b = 0; b < n; b++) p->cells[b] = sample_cell(p, b);
+    for (int b = 0; b < n; b++) p->cells[b] = postgrid_sample_cell(p, b);
     VaeStatus st = decode_cells(d, p, n);
     float *want = p->ll; /* free between decodes; nb*nb <= g*g */
-    while (st == VAE_OK && (n = queue_wanted(p, qbox, want)) > 0) st = decode_cells(d, p, n);
+    while (st == VAE_OK && (n = postgrid_queue_wanted(p, qbox, want)) > 0) st = decode_cells(d, p, n);
     if (st != VAE_OK) return st;
     for (int k = 0; k < m; k++)
-        if (!p->known[k]) p->lj[k] = p->lj[sample_cell(p, block_of(p, k))];
+        if (!p->known[k]) p->lj[k] = p->lj[postgrid_sample_cell(p, postgrid_block_of(p, k))];
     return VAE_OK;
 }
 

@@ -1,10 +1,11 @@
 /* eval_progressive.c - the staged, two-thread posterior grid (see eval_progressive.h).
  *
  * Owns: the order in which the adaptive grid's cells are decoded and the split of each
- * batch into two halves. The rule deciding which cells are decoded is eval.c's (same
- * BLOCK and KEEP_NATS), restated here so eval.c stays as it is.
+ * batch into two halves. The rule deciding which cells are decoded is eval.c's: both use
+ * postgrid.c's block bookkeeping.
  * Must not: print; it allocates only its own scratch and starts no thread. */
 #include "eval_progressive.h"
+#include "postgrid.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -12,9 +13,8 @@
 #include <string.h>
 
 #define LOG_2PI 1.8378770664093453
-#define BLOCK 4         /* as eval.c: BLOCK x BLOCK cells share a sample cell */
-#define KEEP_NATS 30.0f /* as eval.c: cells within this of the best log joint are decoded */
-#define CHUNK 512       /* cells per decoder batch within a half */
+#define BLOCK POSTGRID_BLOCK
+#define CHUNK 512 /* cells per decoder batch within a half */
 
 /* One half of a batch of cells: decoded on its own thread (or after the other half). */
 typedef struct {
@@ -28,13 +28,8 @@ typedef struct {
 } Half;
 
 typedef struct {
-    int g, nb;             /* cells per side, blocks per side */
-    float x0, y0, hx, hy;  /* lower-left corner, cell size */
-    float *lj;             /* (g*g) log p(x|z) + log p(z) at cell centres (the output grid) */
-    uint8_t *known, *done; /* (g*g) cell decoded; (nb*nb) block queued */
-    int *cells;            /* (g*g) cells queued for decoding */
-    float *z, *ll;         /* (g*g*2) their latents, (g*g) their log-likelihoods */
-    float *show;           /* (g*g) the grid handed to on_stage */
+    PostGrid grid; /* its lj is the output grid */
+    float *show;   /* (g*g) the grid handed to on_stage */
     Half half[2];
     VaeHelper *helper; /* NULL: one thread runs both halves */
 } Prog;
@@ -56,11 +51,11 @@ static double log_normal_std2(const float *z) {
 /* Decodes cells[from .. from + n) and records log p(x|z) + log p(z). The first half of
  * the cells goes to half 0, the rest to half 1, each in CHUNK-sized batches. */
 static VaeStatus decode_cells(Prog *p, int from, int n) {
-    const int *cells = p->cells + from;
-    float *z = p->z + (size_t)from * 2, *ll = p->ll + from;
+    const int *cells = p->grid.cells + from;
+    float *z = p->grid.z + (size_t)from * 2, *ll = p->grid.ll + from;
     for (int i = 0; i < n; i++) {
-        z[2 * i] = p->x0 + ((float)(cells[i] % p->g) + 0.5f) * p->hx;
-        z[2 * i + 1] = p->y0 + ((float)(cells[i] / p->g) + 0.5f) * p->hy;
+        z[2 * i] = p->grid.x0 + ((float)(cells[i] % p->grid.g) + 0.5f) * p->grid.hx;
+        z[2 * i + 1] = p->grid.y0 + ((float)(cells[i] / p->grid.g) + 0.5f) * p->grid.hy;
     }
     int n0 = (n + 1) / 2;
     p->half[0].z = z, p->half[0].ll = ll, p->half[0].n = n0;
@@ -77,58 +72,15 @@ static VaeStatus decode_cells(Prog *p, int from, int n) {
     if (st == VAE_OK && p->half[1].st != VAE_OK) /* its message is in the other thread's error slot */
         st = p->helper ? vae_fail(p->half[1].st, "decoding on the second thread failed") : p->half[1].st;
     for (int i = 0; i < n && st == VAE_OK; i++) {
-        p->lj[cells[i]] = ll[i] + (float)log_normal_std2(z + 2 * i);
-        p->known[cells[i]] = 1;
+        p->grid.lj[cells[i]] = ll[i] + (float)log_normal_std2(z + 2 * i);
+        p->grid.known[cells[i]] = 1;
     }
     return st;
 }
 
-static int block_of(const Prog *p, int cell) { return (cell / p->g / BLOCK) * p->nb + (cell % p->g) / BLOCK; }
-
-/* The cell that samples the t x t tile whose top-left cell is (r, c): top-left + t / 2,
- * kept inside the grid (for t = BLOCK, eval.c's sample cell). */
-static int tile_sample(const Prog *p, int r, int c, int t) {
-    r += t / 2, c += t / 2;
-    return (r < p->g ? r : p->g - 1) * p->g + (c < p->g ? c : p->g - 1);
-}
-
-static int sample_cell(const Prog *p, int b) { return tile_sample(p, (b / p->nb) * BLOCK, (b % p->nb) * BLOCK, BLOCK); }
-
 /* The cell that samples cell k's 2 x 2 sub-block. */
-static int sub_sample(const Prog *p, int k) { return tile_sample(p, (k / p->g) & ~1, (k % p->g) & ~1, 2); }
-
-static int queue_block(Prog *p, int b, int n) {
-    int r0 = (b / p->nb) * BLOCK, c0 = (b % p->nb) * BLOCK;
-    for (int r = r0; r < r0 + BLOCK && r < p->g; r++)
-        for (int c = c0; c < c0 + BLOCK && c < p->g; c++)
-            if (!p->known[r * p->g + c]) p->cells[n++] = r * p->g + c;
-    p->done[b] = 1;
-    return n;
-}
-
-/* As eval.c: the blocks whose best known cell is within KEEP_NATS of the overall best,
- * or that q's +-4 sigma box touches, with their 8 neighbours, unless queued before. */
-static int queue_wanted(Prog *p, const double qbox[4], float *want) {
-    int nb = p->nb, m = p->g * p->g, n = 0;
-    float best = -INFINITY;
-    for (int b = 0; b < nb * nb; b++) want[b] = -INFINITY;
-    for (int k = 0; k < m; k++)
-        if (p->known[k]) {
-            int b = block_of(p, k);
-            want[b] = fmaxf(want[b], p->lj[k]);
-            best = fmaxf(best, p->lj[k]);
-        }
-    for (int b = 0; b < nb * nb; b++) {
-        double bx0 = p->x0 + (b % nb) * BLOCK * p->hx, by0 = p->y0 + (b / nb) * BLOCK * p->hy;
-        int in_q = bx0 <= qbox[1] && bx0 + BLOCK * p->hx >= qbox[0] && by0 <= qbox[3] && by0 + BLOCK * p->hy >= qbox[2];
-        if (!(want[b] >= best - KEEP_NATS) && !in_q) continue;
-        for (int dr = -1; dr <= 1; dr++)
-            for (int dc = -1; dc <= 1; dc++) {
-                int r = b / nb + dr, c = b % nb + dc;
-                if (r >= 0 && r < nb && c >= 0 && c < nb && !p->done[r * nb + c]) n = queue_block(p, r * nb + c, n);
-            }
-    }
-    return n;
+static int sub_sample(const Prog *p, int k) {
+    return postgrid_tile_sample(&p->grid, (k / p->grid.g) & ~1, (k % p->grid.g) & ~1, 2);
 }
 
 /* exp(v - max) normalised to sum 1, in place (as eval.c's final step). */
@@ -144,10 +96,11 @@ static void normalise(float *v, size_t m) {
  * sample when that is known (n = g / 2), else its block's sample. */
 static void stage(Prog *p, const EvalGridRun *run, int n) {
     if (!run->on_stage) return;
-    int m = p->g * p->g;
+    int m = p->grid.g * p->grid.g;
     for (int k = 0; k < m; k++) {
-        int s = n == p->g / 2 ? sub_sample(p, k) : -1;
-        p->show[k] = p->lj[s >= 0 && p->known[s] ? s : sample_cell(p, block_of(p, k))];
+        int s = n == p->grid.g / 2 ? sub_sample(p, k) : -1;
+        p->show[k] =
+            p->grid.lj[s >= 0 && p->grid.known[s] ? s : postgrid_sample_cell(&p->grid, postgrid_block_of(&p->grid, k))];
     }
     normalise(p->show, (size_t)m);
     run->on_stage(run->ctx, n, p->show);
@@ -158,26 +111,26 @@ static void stage(Prog *p, const EvalGridRun *run, int n) {
 static int sub_samples_first(Prog *p, int n, int *tmp) {
     int a = 0, b = 0;
     for (int i = 0; i < n; i++)
-        if (sub_sample(p, p->cells[i]) == p->cells[i])
-            p->cells[a++] = p->cells[i];
+        if (sub_sample(p, p->grid.cells[i]) == p->grid.cells[i])
+            p->grid.cells[a++] = p->grid.cells[i];
         else
-            tmp[b++] = p->cells[i];
-    memcpy(p->cells + a, tmp, sizeof(int) * (size_t)b);
+            tmp[b++] = p->grid.cells[i];
+    memcpy(p->grid.cells + a, tmp, sizeof(int) * (size_t)b);
     return a;
 }
 
 static VaeStatus adaptive(Prog *p, const EvalGridRun *run, const double qbox[4], int *tmp) {
-    int m = p->g * p->g, n = p->nb * p->nb;
-    for (int b = 0; b < n; b++) p->cells[b] = sample_cell(p, b);
+    int m = p->grid.g * p->grid.g, n = p->grid.nb * p->grid.nb;
+    for (int b = 0; b < n; b++) p->grid.cells[b] = postgrid_sample_cell(&p->grid, b);
     VaeStatus st = decode_cells(p, 0, n);
     if (st != VAE_OK) return st;
-    stage(p, run, p->nb);
+    stage(p, run, p->grid.nb);
     float *want = p->show; /* scratch between stages; nb*nb <= g*g */
-    for (int round = 0; st == VAE_OK && (n = queue_wanted(p, qbox, want)) > 0; round++) {
+    for (int round = 0; st == VAE_OK && (n = postgrid_queue_wanted(&p->grid, qbox, want)) > 0; round++) {
         if (round == 0) {
             int s = sub_samples_first(p, n, tmp);
             st = decode_cells(p, 0, s);
-            if (st == VAE_OK) stage(p, run, p->g / 2);
+            if (st == VAE_OK) stage(p, run, p->grid.g / 2);
             if (st == VAE_OK) st = decode_cells(p, s, n - s);
         } else {
             st = decode_cells(p, 0, n);
@@ -185,7 +138,8 @@ static VaeStatus adaptive(Prog *p, const EvalGridRun *run, const double qbox[4],
     }
     if (st != VAE_OK) return st;
     for (int k = 0; k < m; k++)
-        if (!p->known[k]) p->lj[k] = p->lj[sample_cell(p, block_of(p, k))];
+        if (!p->grid.known[k])
+            p->grid.lj[k] = p->grid.lj[postgrid_sample_cell(&p->grid, postgrid_block_of(&p->grid, k))];
     return VAE_OK;
 }
 
@@ -197,28 +151,28 @@ VaeStatus eval_posterior_grid_progressive(const EvalGridRun *run, const float *x
     if (g < 1 || g > 1024 || !(x1 > x0) || !(y1 > y0)) return vae_fail(VAE_ERR_ARG, "bad posterior grid");
     int two = run->work2 && run->helper;
     size_t m = (size_t)g * (size_t)g, D = (size_t)vae->cfg.input_dim;
-    Prog p = {.g = g,
-              .nb = (g + BLOCK - 1) / BLOCK,
-              .x0 = x0,
-              .y0 = y0,
-              .hx = (x1 - x0) / g,
-              .hy = (y1 - y0) / g,
-              .lj = grid,
+    Prog p = {.grid = {.g = g,
+                       .nb = (g + BLOCK - 1) / BLOCK,
+                       .x0 = x0,
+                       .y0 = y0,
+                       .hx = (x1 - x0) / g,
+                       .hy = (y1 - y0) / g,
+                       .lj = grid},
               .helper = two ? run->helper : NULL};
     int adapt = g >= 4 * BLOCK;
     float mu[2], lv[2];
     VaeStatus st = adapt ? vae_encode(vae, run->work, x, 1, mu, lv) : VAE_OK; /* q's box guides the search */
     if (st != VAE_OK) return st;
-    p.z = malloc(sizeof(float) * m * 4);
-    p.cells = malloc(sizeof(int) * m * 2);
-    p.known = calloc(m + (size_t)p.nb * (size_t)p.nb, 1);
+    p.grid.z = malloc(sizeof(float) * m * 4);
+    p.grid.cells = malloc(sizeof(int) * m * 2);
+    p.grid.known = calloc(m + (size_t)p.grid.nb * (size_t)p.grid.nb, 1);
     float *dec = malloc(sizeof(float) * CHUNK * D * 4);
-    if (!p.z || !p.cells || !p.known || !dec) {
+    if (!p.grid.z || !p.grid.cells || !p.grid.known || !dec) {
         st = vae_fail(VAE_ERR_NOMEM, "out of memory for the posterior grid");
     } else {
-        p.ll = p.z + m * 2;
-        p.show = p.ll + m;
-        p.done = p.known + m;
+        p.grid.ll = p.grid.z + m * 2;
+        p.show = p.grid.ll + m;
+        p.grid.done = p.grid.known + m;
         for (int h = 0; h < 2; h++) {
             p.half[h].vae = vae; /* both threads read the one model */
             p.half[h].work = h && two ? run->work2 : run->work;
@@ -229,13 +183,13 @@ VaeStatus eval_posterior_grid_progressive(const EvalGridRun *run, const float *x
         if (adapt) {
             double s0 = exp(0.5 * lv[0]), s1 = exp(0.5 * lv[1]);
             double qbox[4] = {mu[0] - 4.0 * s0, mu[0] + 4.0 * s0, mu[1] - 4.0 * s1, mu[1] + 4.0 * s1};
-            st = adaptive(&p, run, qbox, p.cells + m);
+            st = adaptive(&p, run, qbox, p.grid.cells + m);
         } else {
-            for (size_t k = 0; k < m; k++) p.cells[k] = (int)k;
+            for (size_t k = 0; k < m; k++) p.grid.cells[k] = (int)k;
             st = decode_cells(&p, 0, (int)m);
         }
     }
     if (st == VAE_OK) normalise(grid, m);
-    free(p.z), free(p.cells), free(p.known), free(dec);
+    free(p.grid.z), free(p.grid.cells), free(p.grid.known), free(dec);
     return st;
 }
