@@ -1,6 +1,8 @@
 /* config.c - the window's saved state (see config.h). */
 #include "config.h"
 
+#include "datadir.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -11,14 +13,9 @@
 #include <unistd.h>
 
 int config_path(char *out, int len) {
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    if (xdg && xdg[0] == '/')
-        snprintf(out, (size_t)len, "%s/vae-explorer/window.conf", xdg);
-    else if (home && home[0])
-        snprintf(out, (size_t)len, "%s/.config/vae-explorer/window.conf", home);
-    else
-        return -1;
-    return 0;
+    char dir[900];
+    if (datadir_user_config(dir, sizeof dir) != 0) return -1;
+    return snprintf(out, (size_t)len, "%s/window.conf", dir) < len ? 0 : -1;
 }
 
 /* One "key value" line into c; returns 0, or -1 for a line that is not valid. */

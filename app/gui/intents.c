@@ -16,6 +16,7 @@
 #include "app.h"
 #include "blas_kernel.h"
 #include "clock.h"
+#include "datadir.h"
 
 #ifndef VAE_VERSION
 #define VAE_VERSION "0.0.0-dev"
@@ -108,12 +109,12 @@ static void request_shot(App *a, const char *path) {
         snprintf(a->shot_request, sizeof a->shot_request, "%s", path);
     } else if (a->opt.key_shot_prefix) {
         snprintf(a->shot_request, sizeof a->shot_request, "%s%d.png", a->opt.key_shot_prefix, ++a->shot_count);
-    } else {
-        const char *home = getenv("HOME");
-        char stamp[32];
+    } else { /* $XDG_PICTURES_DIR, else the home folder */
+        char dir[900], stamp[32];
+        if (datadir_user_pictures(dir, sizeof dir) != 0) snprintf(dir, sizeof dir, ".");
         time_t t = time(NULL);
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
-        snprintf(a->shot_request, sizeof a->shot_request, "%s/vae-explorer-%s.png", home ? home : ".", stamp);
+        snprintf(a->shot_request, sizeof a->shot_request, "%s/vae-explorer-%s.png", dir, stamp);
     }
 }
 

@@ -40,6 +40,7 @@ run 1366 768 1 wide
 run 1920 1080 1.5 wide
 run 1366 768 1.5 two
 run 1280 800 1 wide
+run 1280 800 0.75 wide
 run 960 600 2.5 compact
 run 1024 768 1.5 compact
 
