@@ -133,8 +133,8 @@ const char *const strings_en[STR_COUNT] = {
     [STR_MSG_SHOT] = "Screenshot saved to %s",
     [STR_MSG_SHOT_FAILED] = "Could not write the screenshot %s",
     [STR_MSG_DATA_FAILED] = "Could not load the data: %s",
-    [STR_MSG_NO_DATA] =
-        "No MNIST data found. Run scripts/setup.sh, set VAE_DATA_DIR, or press Shift+D to pick a folder.",
+    [STR_MSG_NO_DATA] = "No MNIST data found. Run: vae-explorer data fetch (in a checkout: scripts/setup.sh), set "
+                        "VAE_DATA_DIR, or press Shift+D to pick a folder.",
     [STR_MSG_AUTOSAVE_FAILED] = "Autosave failed: %s",
     [STR_MSG_NAN] = "A step gave NaN/Inf and was skipped (%s so far); the weights were kept.",
     [STR_MSG_RESET] = "Training reset (same seed)",

@@ -139,7 +139,8 @@ const char *const strings_ko[STR_COUNT] = {
     [STR_MSG_SHOT_FAILED] = "스크린샷 %s을(를) 쓰지 못했습니다",
     [STR_MSG_DATA_FAILED] = "데이터를 불러오지 못했습니다: %s",
     [STR_MSG_NO_DATA] =
-        "MNIST 데이터가 없습니다. scripts/setup.sh를 실행하거나, VAE_DATA_DIR을 지정하거나, Shift+D로 폴더를 고르세요.",
+        "MNIST 데이터가 없습니다. vae-explorer data fetch를 실행하거나(소스 트리에서는 scripts/setup.sh), "
+        "VAE_DATA_DIR을 지정하거나, Shift+D로 폴더를 고르세요.",
     [STR_MSG_AUTOSAVE_FAILED] = "자동 저장 실패: %s",
     [STR_MSG_NAN] = "한 스텝에서 NaN/Inf가 나와 건너뛰었습니다 (지금까지 %s). 가중치는 그대로입니다.",
     [STR_MSG_RESET] = "학습 초기화 (같은 시드)",
