@@ -1,10 +1,11 @@
 /* checkpoint.c - the model file: layout, atomic save, verified load (see checkpoint.h).
  *
- * Layout (little-endian): "VAEXCKPT", u32 version, the config (u32 input, u32 n_hidden,
+ * Layout (little-endian): "VAEXCKPT", u32 version, (format 2 on) char writer[16] - the
+ * version of the app that wrote the file, NUL-padded -, the config (u32 input, u32 n_hidden,
  * u32 hidden[4], u32 latent, u32 likelihood, f32 gaussian_logvar, f32 beta, u64 seed),
  * the training state (u32 binarize, i32 epoch, i64 step, f32 lr, i32 batch, u64 rng[4]),
  * i64 adam_t, u64 n_params, f32 params[n], f32 adam_m[n], f32 adam_v[n], u32 CRC32 of
- * every byte before it. */
+ * every byte before it. Format 1 files (no writer) still load. */
 #include "checkpoint.h"
 #include "fileio.h"
 
@@ -20,7 +21,8 @@
 #include <zlib.h>
 
 #define MAGIC "VAEXCKPT"
-#define HEADER_BYTES (8 + 4 + 4 * 8 + 4 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 32 + 8 + 8)
+#define HEADER_BYTES (8 + 4 + 4 * 8 + 4 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 32 + 8 + 8) /* format 1 */
+#define WRITER_BYTES 16
 #define MAX_PARAMS ((uint64_t)1 << 28)
 
 /* ---- byte cursor ---- */
@@ -90,12 +92,19 @@ static void get_params(Cursor *c, const VaeModel *m, float *dst) {
     c->at += m->n_params * sizeof(float);
 }
 
-static size_t file_bytes(uint64_t n_params) { return HEADER_BYTES + (size_t)n_params * 12 + 4; }
+static size_t header_bytes(uint32_t version) { return HEADER_BYTES + (version >= 2 ? WRITER_BYTES : 0); }
+
+static size_t file_bytes(uint32_t version, uint64_t n_params) {
+    return header_bytes(version) + (size_t)n_params * 12 + 4;
+}
 
 static void write_header(Cursor *c, const Vae *vae, const VaeTrainState *s) {
     const VaeConfig *cfg = &vae->model.cfg;
+    char writer[WRITER_BYTES] = {0};
+    memcpy(writer, s->writer, strnlen(s->writer, WRITER_BYTES - 1));
     put(c, MAGIC, 8);
     put_u32(c, CHECKPOINT_VERSION);
+    put(c, writer, WRITER_BYTES);
     put_u32(c, (uint32_t)cfg->input_dim);
     put_u32(c, (uint32_t)cfg->n_hidden);
     for (int i = 0; i < VAE_MAX_HIDDEN; i++) put_u32(c, (uint32_t)(i < cfg->n_hidden ? cfg->hidden[i] : 0));
@@ -141,7 +150,7 @@ static void fsync_dir_of(const char *path) {
 }
 
 VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state) {
-    size_t n = file_bytes(vae->model.n_params);
+    size_t n = file_bytes(CHECKPOINT_VERSION, vae->model.n_params);
     uint8_t *buf = malloc(n);
     if (!buf) return vae_fail(VAE_ERR_NOMEM, "out of memory saving %s", path);
     Cursor c = {buf, NULL, 0};
@@ -219,15 +228,16 @@ static VaeStatus check_envelope(const uint8_t *buf, size_t len) {
         return vae_fail(VAE_ERR_FORMAT, "not a VAE Explorer model file (bad magic)");
     uint32_t version;
     memcpy(&version, buf + 8, 4);
-    if (version != CHECKPOINT_VERSION)
-        return vae_fail(VAE_ERR_MISMATCH, "model file format version %u; this app reads version %d", version,
+    if (version < 1 || version > CHECKPOINT_VERSION)
+        return vae_fail(VAE_ERR_MISMATCH, "model file format version %u; this app reads versions 1 to %d", version,
                         CHECKPOINT_VERSION);
-    if (len < HEADER_BYTES + 4) return vae_fail(VAE_ERR_FORMAT, "the model file is truncated (%zu bytes)", len);
+    if (len < header_bytes(version) + 4)
+        return vae_fail(VAE_ERR_FORMAT, "the model file is truncated (%zu bytes)", len);
     uint64_t n_params;
-    memcpy(&n_params, buf + HEADER_BYTES - 8, 8);
+    memcpy(&n_params, buf + header_bytes(version) - 8, 8);
     if (n_params == 0 || n_params > MAX_PARAMS)
         return vae_fail(VAE_ERR_FORMAT, "the model file claims %llu parameters", (unsigned long long)n_params);
-    size_t want = file_bytes(n_params);
+    size_t want = file_bytes(version, n_params);
     if (len < want) return vae_fail(VAE_ERR_FORMAT, "the model file is truncated (%zu of %zu bytes)", len, want);
     if (len > want) return vae_fail(VAE_ERR_FORMAT, "the model file has %zu unexpected trailing bytes", len - want);
     uint32_t stored;
@@ -243,7 +253,15 @@ VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainSt
     Cursor c = {NULL, buf, 12};
     VaeConfig cfg;
     VaeTrainState s;
+    uint32_t version;
+    char writer[WRITER_BYTES] = {0};
+    memcpy(&version, buf + 8, 4);
+    if (version >= 2) {
+        memcpy(writer, buf + 12, WRITER_BYTES - 1);
+        c.at += WRITER_BYTES;
+    }
     if ((st = read_config(&c, &cfg)) != VAE_OK || (st = read_state(&c, &s)) != VAE_OK) return st;
+    memcpy(s.writer, writer, WRITER_BYTES);
     long adam_t = (long)get_u64(&c);
     uint64_t n_params = get_u64(&c);
     /* the file's size already matches n_params (checked above), so a config that asks
@@ -267,7 +285,7 @@ VaeStatus checkpoint_parse(const uint8_t *buf, size_t len, Vae **out, VaeTrainSt
 }
 
 static VaeStatus read_file(const char *path, uint8_t **buf, size_t *len) {
-    return file_read_all(path, file_bytes(MAX_PARAMS), "a model file", buf, len);
+    return file_read_all(path, file_bytes(CHECKPOINT_VERSION, MAX_PARAMS), "a model file", buf, len);
 }
 
 VaeStatus checkpoint_load(const char *path, Vae **out, VaeTrainState *state) {

@@ -31,6 +31,7 @@ static void old_file_loads(void) {
     CHECK(st.epoch == 2 && st.step == 4 && v->adam_t == 4, "old file: epoch %d step %ld adam %ld", st.epoch, st.step,
           v->adam_t);
     CHECK(v->model.cfg.likelihood == VAE_LIKELIHOOD_GAUSSIAN_LEARNED && v->model.cfg.n_hidden == 0, "old file: config");
+    CHECK(st.writer[0] == 0, "old file: a format-1 file has no writer, got '%s'", st.writer);
     float x[2 * 784], mu[4], lv[4], p[2 * 784];
     for (int i = 0; i < 2 * 784; i++) x[i] = (float)((i * 37) % 101) / 100.0f;
     CHECK(vae_encode(&v->model, v->work, x, 2, mu, lv) == VAE_OK, "encode");
@@ -43,8 +44,7 @@ static void old_file_loads(void) {
     e = fmax(e, fabs(p[0] - want_p[0]) / want_p[0]);
     e = fmax(e, fabs(p[400] - want_p[1]) / want_p[1]);
     e = fmax(e, fabs(p[784 + 600] - want_p[2]) / want_p[2]);
-    printf("  old file (format %d, before the model / workspace split): loads; max rel diff %.1e\n", CHECKPOINT_VERSION,
-           e);
+    printf("  old file (format 1, before the model / workspace split): loads; max rel diff %.1e\n", e);
     CHECK(e < 1e-5, "the old file's model computes differently (%.2e)", e);
     vae_free(v);
 }
@@ -97,7 +97,7 @@ int main(void) {
     Vae *v, *other;
     vae_create(&cfg, &v);
     v->adam_m[3] = 0.25f, v->adam_t = 17;
-    VaeTrainState st = {3, 1234, 5e-4f, 64, VAE_BINARIZE_DYNAMIC, {{1, 2, 3, 4}}}, back;
+    VaeTrainState st = {3, 1234, 5e-4f, 64, VAE_BINARIZE_DYNAMIC, {{1, 2, 3, 4}}, "9.8.7-test"}, back;
     CHECK(checkpoint_save(path, v, &st) == VAE_OK, "save: %s", vae_last_error());
     CHECK(count_files() == 1, "a temporary file was left behind");
     Vae *loaded = NULL;
@@ -107,6 +107,7 @@ int main(void) {
               "parameters/moments differ");
         CHECK(loaded->adam_t == 17 && back.epoch == 3 && back.step == 1234 && back.batch == 64, "state differs");
         CHECK(back.binarize == VAE_BINARIZE_DYNAMIC && back.rng.s[3] == 4 && back.lr == 5e-4f, "state differs");
+        CHECK(strcmp(back.writer, "9.8.7-test") == 0, "the writer's version came back as '%s'", back.writer);
         vae_free(loaded);
     }
     size_t len;
@@ -128,10 +129,14 @@ int main(void) {
         snprintf(what, sizeof what, "bit flipped at %zu", flips[i]);
         expect_refused(what, bad, v);
     }
-    good[8] = 2; /* version 2 */
+    good[8] = CHECKPOINT_VERSION + 1; /* a newer format */
     spit(bad, good, len);
-    good[8] = 1;
+    good[8] = CHECKPOINT_VERSION;
     expect_refused("another version", bad, v);
+    good[8] = 0;
+    spit(bad, good, len);
+    good[8] = CHECKPOINT_VERSION;
+    expect_refused("version 0", bad, v);
     uint8_t *longer = calloc(len + 3, 1);
     memcpy(longer, good, len);
     spit(bad, longer, len + 3);

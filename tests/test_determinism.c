@@ -57,7 +57,7 @@ static void resume_is_exact(const VaeDataset *ds) {
     char path[] = "/tmp/vae_resume_XXXXXX";
     int fd = mkstemp(path);
     close(fd);
-    VaeTrainState s = {tb.epoch, tb.step, tb.opt.lr, tb.opt.batch, tb.opt.binarize, tb.rng};
+    VaeTrainState s = {tb.epoch, tb.step, tb.opt.lr, tb.opt.batch, tb.opt.binarize, tb.rng, "test"};
     CHECK(checkpoint_save(path, b, &s) == VAE_OK, "save: %s", vae_last_error());
     VaeTrainState s2;
     CHECK(checkpoint_load(path, &c, &s2) == VAE_OK, "load: %s", vae_last_error());

@@ -67,7 +67,7 @@ static void nan_guard(int threads) {
 
 static void saver_child(const char *path) {
     Vae *a = small_model(1), *b = small_model(2);
-    VaeTrainState s = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{1, 2, 3, 4}}};
+    VaeTrainState s = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{1, 2, 3, 4}}, "test"};
     for (long i = 0;; i++) checkpoint_save(path, i % 2 ? a : b, &s);
 }
 
@@ -78,7 +78,7 @@ static void killed_during_saves(void) {
     CHECK(mkdtemp(dir) != NULL, "mkdtemp");
     path[20] = '/';
     Vae *first = small_model(1);
-    VaeTrainState s = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{1, 2, 3, 4}}};
+    VaeTrainState s = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{1, 2, 3, 4}}, "test"};
     checkpoint_save(path, first, &s);
     srand((unsigned)time(NULL));
     int ok = 0;
@@ -109,7 +109,7 @@ static void full_disk(void) {
     int fd = mkstemp(path);
     close(fd);
     Vae *a = small_model(1), *b = small_model(2);
-    VaeTrainState s = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{1, 2, 3, 4}}};
+    VaeTrainState s = {0, 0, 1e-3f, 128, VAE_BINARIZE_NONE, {{1, 2, 3, 4}}, "test"};
     CHECK(checkpoint_save(path, a, &s) == VAE_OK, "first save");
     fflush(stdout);
     pid_t pid = fork();

@@ -219,8 +219,8 @@ int cli_eval(int argc, char **argv) {
     if (!rc) {
         printf("test_elbo=%.4f test_recon=%.4f test_kl=%.4f log_px_iw=%.4f", m.elbo, m.recon, m.kl, m.iw);
         if (vae->model.cfg.latent_dim == 2) printf(" log_px_quad=%.4f gap=%.4f", m.quad, m.gap);
-        printf(" binarize=%s examples=%d iw=%d\n", data_binarize_name(st.binarize),
-               a.limit < test.count ? a.limit : test.count, a.iw);
+        printf(" binarize=%s examples=%d iw=%d written_by=%s\n", data_binarize_name(st.binarize),
+               a.limit < test.count ? a.limit : test.count, a.iw, st.writer[0] ? st.writer : "format-1");
     }
     data_free(&test);
     vae_free(vae);

@@ -1,11 +1,17 @@
 /* session.c - saving and resuming a training run (see session.h). */
 #include "session.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#ifndef VAE_VERSION
+#define VAE_VERSION "0.0.0-dev"
+#endif
 
 VaeTrainState session_capture(const VaeTrainer *t) {
     VaeTrainState s;
     memset(&s, 0, sizeof s);
+    snprintf(s.writer, sizeof s.writer, "%s", VAE_VERSION); /* in the file's metadata */
     if (!t) return s;
     s.epoch = t->epoch;
     s.step = t->step;

@@ -40,6 +40,8 @@ static int config_line(WindowConfig *c, const char *key, const char *val) {
         c->lang = (int)v, c->has_lang = 1;
     else if (!strcmp(key, "dark") && (v == 0 || v == 1))
         c->dark = (int)v, c->has_dark = 1;
+    else if (!strcmp(key, "data") && (v == 0 || v == 1))
+        c->data = (int)v, c->has_data = 1;
     else
         return -1;
     return 0;
@@ -86,6 +88,7 @@ int config_save(const WindowConfig *c) {
                      "# VAE Explorer window state (written on exit)\nx %d\ny %d\nw %d\nh %d\nscale %.3f\n"
                      "fullscreen %d\ndark %d\n",
                      c->x, c->y, c->w, c->h, (double)c->scale, c->fullscreen, c->dark);
+    if (c->has_data) n += snprintf(text + n, sizeof text - (size_t)n, "data %d\n", c->data);
     if (c->has_lang) /* only a language the user chose (F2): else the environment decides */
         n += snprintf(text + n, sizeof text - (size_t)n, "lang %d\n", c->lang);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);

@@ -1,5 +1,5 @@
 /* config.h - the window's saved state between runs: position, size, interface scale,
- * full screen, language and theme, in $XDG_CONFIG_HOME/vae-explorer/window.conf
+ * full screen, language, theme and the last dataset, in $XDG_CONFIG_HOME/vae-explorer/window.conf
  * ("key value" lines; default ~/.config). A missing, corrupt or out-of-range value
  * falls back to the default (the file is never trusted); saving is atomic.
  * Owns: WindowConfig and the file. Must not: touch SDL (the shell applies it). */
@@ -14,6 +14,7 @@ typedef struct {
     int fullscreen;
     int has_lang, lang; /* UiLang */
     int has_dark, dark;
+    int has_data, data; /* the last dataset: 0 MNIST, 1 Fashion-MNIST (a folder is not kept) */
 } WindowConfig;
 
 /* The file's path; 0, or -1 when no home folder is known. */

@@ -95,6 +95,9 @@ static void save_window_state(const App *a) {
     float lesson_scale = a->teach && teach_lesson_on(a->teach) ? 0.f : a->ui_scale;
     c.scale = lesson_scale > 0.f ? lesson_scale : 1.f;
     c.has_lang = a->lang_chosen || a->lang_saved;
+    c.has_data = a->snap && (a->snap->dataset == DATASET_MNIST || a->snap->dataset == DATASET_FASHION) &&
+                 a->snap->state != WORKER_ERROR;
+    c.data = c.has_data && a->snap->dataset == DATASET_FASHION;
     c.lang = (int)ui_lang_get();
     c.dark = a->dark;
     config_save(&c);
@@ -135,10 +138,10 @@ static void write_status(App *a) {
     if (!f) return;
     fprintf(f,
             "step %ld\nepoch %d\nscatter_step %ld\nstate %d\nframes %d\nheap_kb %zu\nfirst_frame_unix %.6f\n"
-            "lr %g\nbeta %g\nbatch %d\nscale %.3f\nwindow %d %d\ndialog %d\nfield_len %zu\npage %d\n",
+            "lr %g\nbeta %g\nbatch %d\nscale %.3f\nwindow %d %d\ndialog %d\nfield_len %zu\npage %d\ndataset %d\n",
             s->step, s->epoch, s->scatter_step, (int)s->state, a->frames, heap_in_use() / 1024, a->first_frame_unix,
             (double)s->lr, (double)s->beta, s->batch, (double)a->ui_scale, a->fb_w, a->fb_h, (int)a->overlay.dialog,
-            strlen(a->overlay.field), a->page);
+            strlen(a->overlay.field), a->page, (int)s->dataset);
     fclose(f);
     rename(tmp, a->opt.status_file);
 }
@@ -353,6 +356,8 @@ static void apply_config(GuiArgs *g, const WindowConfig *c, int lang_from_cli) {
     if (g->scale <= 0.f) g->scale = c->has_scale ? c->scale : 1.f;
     if (!lang_from_cli && c->has_lang) g->lang = c->lang;
     if (!g->light && c->has_dark) g->light = !c->dark;
+    if (!g->w.data_arg && !g->app.lesson_path && c->has_data) /* the dataset of the last run */
+        g->w.data_arg = c->data ? "fashion" : "mnist";
 }
 
 static int start(App *a, GuiArgs *g, const WindowConfig *c) {

@@ -1,6 +1,6 @@
 /* checkpoint.h - saving and loading a model with its optimizer and training state.
  *
- * Owns: the file format (magic "VAEXCKPT", format version, config, binarisation,
+ * Owns: the file format (magic "VAEXCKPT", format version, the writer's version, config, binarisation,
  * parameter count, Adam moments and step, trainer RNG and position, CRC32 of all
  * preceding bytes), atomic writes (temporary file, fsync, rename, fsync of the
  * folder) and strict verification on load.
@@ -15,7 +15,7 @@
 #include "rng.h"
 #include "vae.h"
 
-#define CHECKPOINT_VERSION 1
+#define CHECKPOINT_VERSION 2 /* 2: the writer field; format 1 still loads */
 
 typedef struct {
     int epoch; /* completed epochs */
@@ -23,7 +23,8 @@ typedef struct {
     float lr;
     int batch;
     VaeBinarize binarize;
-    VaeRng rng; /* the trainer's RNG at the save point */
+    VaeRng rng;      /* the trainer's RNG at the save point */
+    char writer[16]; /* the app version that wrote the file, e.g. "0.4.0" ("" in format 1) */
 } VaeTrainState;
 
 VaeStatus checkpoint_save(const char *path, const Vae *vae, const VaeTrainState *state);

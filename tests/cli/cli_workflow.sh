@@ -23,6 +23,7 @@ check '[ $? -eq 0 ] && grep -q "^epoch   3" "$tmp/resume.out"' "resume continues
 check '[ $? -eq 1 ] && grep -q "holds a 784-128-64-2 model" "$tmp/shape.out"' "resume with another shape is refused"
 
 out=$("$bin" eval --model "$tmp/m.ckpt" --iw 200 --limit 20 --threads 1)
+check 'grep -q "written_by=[0-9][0-9.]*" <<<"$out"' "the checkpoint records the version of the app that wrote it"
 echo "$out"
 for key in test_elbo test_recon test_kl log_px_iw log_px_quad gap; do
   check 'grep -q " \?$key=-\?[0-9]" <<<"$out"' "eval prints $key"

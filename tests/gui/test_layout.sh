@@ -68,6 +68,22 @@ start_app --paused
 wait_paused
 awk '$1 == "scale" { exit !($2 > 1.7 && $2 < 1.75) }' "$OUT/status" || { log "saved scale not used"; cat "$OUT/status"; exit 1; }
 stop_app
+# the last dataset comes back: switch to Fashion-MNIST (D, then Return), quit, restart
+n=0; rm -f "$OUT"/shot-*
+start_app --paused
+wait_paused
+xdotool key --window "$WID" d; sleep 0.3; xdotool key --window "$WID" Return
+for _ in $(seq 1 300); do
+    awk '$1 == "dataset" { d = $2 } $1 == "state" { s = $2 } END { exit !(d == 1 && s == 2) }' "$OUT/status" && break
+    sleep 0.2
+done
+stop_app
+grep -q '^data 1$' "$XDG_CONFIG_HOME/vae-explorer/window.conf" || {
+    log "the last dataset (Fashion-MNIST) was not saved"; cat "$XDG_CONFIG_HOME/vae-explorer/window.conf"; exit 1; }
+start_app --paused
+wait_paused
+awk '$1 == "dataset" { exit !($2 == 1) }' "$OUT/status" || { log "the saved dataset was not used"; exit 1; }
+stop_app
 # a corrupt state file: a one-line notice, defaults, the window still opens
 printf 'w banana\nscale 99\n' >"$XDG_CONFIG_HOME/vae-explorer/window.conf"
 start_app --paused
