@@ -120,7 +120,7 @@ static void key_view(App *a, SDL_Keycode k) {
         ui_post_simple(&a->ui, INTENT_HELP, 0, 0.f);
         break;
     case SDLK_F6: /* the compact layout's pages, in turn */
-        ui_post_simple(&a->ui, INTENT_SHOW_PAGE, (a->page + 1) % N_PAGES, 0.f);
+        ui_post_simple(&a->ui, INTENT_NEXT_PAGE, 0, 0.f);
         break;
     default:
         break;

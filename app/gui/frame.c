@@ -45,10 +45,7 @@ static void page_tabs(App *a, const Frame *f) {
     float w = (t.w - 20.f - 6.f * (float)(n - 1)) / (float)n;
     for (int i = 0; i < n; i++) {
         Rect b = {t.x + 10.f + (w + 6.f) * (float)i, t.y + 4.f, w, t.h - 8.f};
-        if (ui_button(f->u, ids[i], b, tr(names[i]), a->page == i)) {
-            if (i == PAGE_TEACH && !teach_on(a->teach)) ui_post_simple(f->u, INTENT_TEACH, 0, 0.f);
-            ui_post_simple(f->u, INTENT_SHOW_PAGE, i, 0.f);
-        }
+        if (ui_button(f->u, ids[i], b, tr(names[i]), a->page == i)) ui_post_simple(f->u, INTENT_SHOW_PAGE, i, 0.f);
     }
     ui_panel_end(f->u);
 }

@@ -129,6 +129,14 @@ static void lesson_switch(App *a, int on) {
     a->map.manifold_dirty = 1;
 }
 
+/* The compact layout's page (wrapping round, for F6); the teaching page turns teach mode
+ * on, whether it was a tab or a key that asked for it. */
+static void show_page(App *a, int page) {
+    int n = a->teach ? N_PAGES : N_PAGES - 1;
+    a->page = page >= 0 ? page % n : 0;
+    if (a->page == PAGE_TEACH && !teach_on(a->teach)) teach_toggle(a->teach);
+}
+
 static void apply(App *a, const Intent *in) {
     Frame f = app_frame(a);
     switch (in->kind) {
@@ -185,7 +193,10 @@ static void apply(App *a, const Intent *in) {
         a->running = 0;
         break;
     case INTENT_SHOW_PAGE:
-        a->page = in->i >= 0 && in->i < N_PAGES ? in->i : 0;
+        show_page(a, in->i);
+        break;
+    case INTENT_NEXT_PAGE: /* relative: several F6 in one batch of events each count */
+        show_page(a, a->page + 1);
         break;
     }
 }

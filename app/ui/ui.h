@@ -36,6 +36,7 @@ typedef enum {
     INTENT_FULLSCREEN, /* toggle */
     INTENT_QUIT,
     INTENT_SHOW_PAGE, /* i: the compact layout's page */
+    INTENT_NEXT_PAGE, /* the compact layout's next page (F6) */
 } IntentKind;
 
 typedef struct {

@@ -26,6 +26,11 @@ run() { # W H SCALE MODE: a window of that size, teach off then on
     n=$((n + 1)); f2=$(shot $n); "$LCHECK" "$f2.layout"
     grep -q "^panel teach " "$f2.layout" || { log "no teach panel after Tab at ${w}x${h}@$s"; exit 1; }
     cp "$f1" "$OUT/layout-${w}x${h}@$s.png"; cp "$f2" "$OUT/layout-${w}x${h}@$s-teach.png"
+    if [ "$mode" = compact ]; then # Tab off, then F6 round the pages to Teach: it turns teach mode on
+        xdotool key --window "$WID" Tab F6 F6 F6 F6; sleep 0.4
+        n=$((n + 1)); f3=$(shot $n); "$LCHECK" "$f3.layout"
+        grep -q "^panel teach " "$f3.layout" || { log "F6 to the Teach page showed no teaching view"; exit 1; }
+    fi
     if [ "$mode" != compact ]; then # lesson mode (L) reflows too, at its larger scale
         xdotool key --window "$WID" l; sleep 0.4
         n=$((n + 1)); f3=$(shot $n); "$LCHECK" "$f3.layout"
