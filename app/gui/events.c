@@ -111,10 +111,10 @@ static void key_view(App *a, SDL_Keycode k) {
         ui_post_simple(&a->ui, INTENT_FULLSCREEN, 0, 0.f);
         break;
     case SDLK_t:
-        ui_post_simple(&a->ui, INTENT_THEME, !a->dark, 0.f);
+        ui_post_simple(&a->ui, INTENT_THEME, 0, 0.f);
         break;
     case SDLK_F2:
-        ui_post_simple(&a->ui, INTENT_LANG, ui_lang_get() == LANG_EN ? LANG_KO : LANG_EN, 0.f);
+        ui_post_simple(&a->ui, INTENT_LANG, -1, 0.f);
         break;
     case SDLK_F1:
         ui_post_simple(&a->ui, INTENT_HELP, 0, 0.f);
@@ -165,13 +165,13 @@ static void on_text(App *a, const char *s) {
         break;
     case '+':
     case '=':
-        ui_post_simple(&a->ui, INTENT_SCALE, 0, a->ui_scale * 1.15f);
+        ui_post_simple(&a->ui, INTENT_SCALE, 0, 1.15f);
         break;
     case '-':
-        ui_post_simple(&a->ui, INTENT_SCALE, 0, a->ui_scale / 1.15f);
+        ui_post_simple(&a->ui, INTENT_SCALE, 0, 1.f / 1.15f);
         break;
     case '0':
-        ui_post_simple(&a->ui, INTENT_SCALE, 0, 1.f);
+        ui_post_simple(&a->ui, INTENT_SCALE, 0, 0.f);
         break;
     case '[':
         controls_lr_step(&f, -1);

@@ -146,14 +146,14 @@ static void apply(App *a, const Intent *in) {
     case INTENT_SHOT:
         request_shot(a, in->text);
         break;
-    case INTENT_SCALE:
-        app_set_scale(a, in->f);
+    case INTENT_SCALE: /* relative, like the toggles: keys pressed in one batch each count */
+        app_set_scale(a, in->f > 0.f ? a->ui_scale * in->f : 1.f);
         break;
     case INTENT_LANG:
-        set_lang(a, (UiLang)in->i);
+        set_lang(a, in->i >= 0 ? (UiLang)in->i : ui_lang_get() == LANG_EN ? LANG_KO : LANG_EN);
         break;
     case INTENT_THEME:
-        set_theme(a, in->i);
+        set_theme(a, !a->dark);
         break;
     case INTENT_WORKER:
         send(a, &in->cmd);

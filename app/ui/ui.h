@@ -22,9 +22,9 @@ typedef uint32_t UiId;
 typedef enum {
     INTENT_TOAST,      /* i: error flag, text */
     INTENT_SHOT,       /* text: path, or empty for the default name */
-    INTENT_SCALE,      /* f: the new interface scale */
-    INTENT_LANG,       /* i: UiLang */
-    INTENT_THEME,      /* i: dark */
+    INTENT_SCALE,      /* f: a factor on the current scale; 0 resets it to 1 */
+    INTENT_LANG,       /* i: UiLang, or -1 for the other language */
+    INTENT_THEME,      /* toggle dark / light */
     INTENT_WORKER,     /* cmd */
     INTENT_DIALOG,     /* i: DialogKind; cmd.cfg / cmd.i: what a confirmation applies */
     INTENT_PICK,       /* i: index of a test digit to select */
