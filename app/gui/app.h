@@ -28,7 +28,6 @@
 typedef struct {
     int mode; /* LAYOUT_WIDE, LAYOUT_TWO, LAYOUT_COMPACT, LAYOUT_LESSON */
     Rect header, tabs, plot, controls, map, decoded, input, teach, band;
-    Rect shot_banner;
 } Layout;
 
 enum { LAYOUT_WIDE = 0, LAYOUT_TWO, LAYOUT_COMPACT, LAYOUT_LESSON };
@@ -53,13 +52,13 @@ typedef struct {
     SDL_Window *win;
     SDL_GLContext gl;
     int win_w, win_h, fb_w, fb_h;
-    float dpi, ui_scale, s, W, H; /* s = pixels per unit; W, H in units */
-    int fullscreen, dark, running, dirty;
+    float dpi, ui_scale; /* pixels per unit and the size in units are in ui (s, W, H) */
+    int fullscreen, running, dirty;
     Ui ui;
     Layout L;
-    int page;                    /* the compact layout's page */
-    int skip_text;               /* the character typed with the key that opened a prompt */
-    int lang_saved, lang_chosen; /* a language chosen with F2 now or in an earlier run is kept */
+    int page;      /* the compact layout's page */
+    int skip_text; /* the character typed with the key that opened a prompt */
+    int lang_kept; /* a language chosen with F2, now or in an earlier run: saved with the state */
     /* worker */
     Worker *worker;
     Snapshot *snap;

@@ -77,7 +77,7 @@ void frame_render(App *a) {
     layout_compute(a);
     Frame f = app_frame(a);
     a->ui.modal = overlay_modal(&a->overlay);
-    render_begin(a->fb_w, a->fb_h, a->s, a->ui.th.bg);
+    render_begin(a->fb_w, a->fb_h, a->ui.s, a->ui.th.bg);
     ui_begin_frame(&a->ui);
     if (a->map.manifold && a->map.manifold_dirty && f.now - a->map.manifold_time > 0.05)
         map_update_manifold(&a->map, &f);

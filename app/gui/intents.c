@@ -37,13 +37,10 @@ void app_set_scale(App *a, float scale) {
     SDL_GetWindowSize(a->win, &a->win_w, &a->win_h);
     SDL_GL_GetDrawableSize(a->win, &a->fb_w, &a->fb_h);
     a->dpi = a->win_w > 0 ? (float)a->fb_w / (float)a->win_w : 1.f;
-    a->s = a->dpi * a->ui_scale;
-    a->W = (float)a->fb_w / a->s;
-    a->H = (float)a->fb_h / a->s;
-    a->ui.s = a->s;
-    a->ui.W = a->W;
-    a->ui.H = a->H;
-    render_set_scale(a->s);
+    a->ui.s = a->dpi * a->ui_scale;
+    a->ui.W = (float)a->fb_w / a->ui.s;
+    a->ui.H = (float)a->fb_h / a->ui.s;
+    render_set_scale(a->ui.s);
     layout_compute(a);
     a->map.manifold_dirty = 1;
     a->dirty = 1;
@@ -91,14 +88,13 @@ static void set_lang(App *a, UiLang lang) {
         return;
     }
     ui_lang_set(lang);
-    a->lang_chosen = 1;
+    a->lang_kept = 1;
     app_about_line(a);
     layout_compute(a); /* labels changed width */
     toast(a, 0, tr(STR_MSG_LANG));
 }
 
 static void set_theme(App *a, int dark) {
-    a->dark = dark;
     a->ui.dark = dark;
     theme_init(&a->ui.th, dark);
     a->map.manifold_dirty = 1;
@@ -153,7 +149,7 @@ static void apply(App *a, const Intent *in) {
         set_lang(a, in->i >= 0 ? (UiLang)in->i : ui_lang_get() == LANG_EN ? LANG_KO : LANG_EN);
         break;
     case INTENT_THEME:
-        set_theme(a, !a->dark);
+        set_theme(a, !a->ui.dark);
         break;
     case INTENT_WORKER:
         send(a, &in->cmd);

@@ -34,7 +34,7 @@ static void left_column(App *a, Rect col) {
 
 static void wide(App *a, float top, float h) {
     Layout *L = &a->L;
-    float W = a->W;
+    float W = a->ui.W;
     float lw = clampf(floorf(W * 0.34f), 250.f, 470.f);
     float rw = clampf(floorf(W * 0.22f), 200.f, 310.f);
     left_column(a, (Rect){M, top, lw, h});
@@ -46,7 +46,7 @@ static void wide(App *a, float top, float h) {
 
 static void two_columns(App *a, float top, float h) {
     Layout *L = &a->L;
-    float W = a->W;
+    float W = a->ui.W;
     float lw = clampf(floorf(W * 0.4f), 260.f, 420.f), rw = W - lw - 3.f * M;
     left_column(a, (Rect){M, top, lw, h});
     float dig_h = clampf(floorf(h * 0.34f), 150.f, 250.f);
@@ -61,7 +61,7 @@ static void two_columns(App *a, float top, float h) {
  * decoded digit, the selected image, or the teaching view. */
 static void compact(App *a, float top, float h) {
     Layout *L = &a->L;
-    float W = a->W, w = W - 2.f * M;
+    float W = a->ui.W, w = W - 2.f * M;
     L->tabs = (Rect){0.f, top - M, W, TABS_H};
     top += TABS_H - M + 4.f;
     h -= TABS_H - M + 4.f;
@@ -98,7 +98,7 @@ static void compact(App *a, float top, float h) {
 
 static void lesson(App *a, float top, float h) {
     Layout *L = &a->L;
-    float W = a->W, band_h = teach_lesson_band_height();
+    float W = a->ui.W, band_h = teach_lesson_band_height();
     L->band = (Rect){M, top, W - 2.f * M, band_h};
     top += band_h + M;
     h -= band_h + M;
@@ -128,14 +128,14 @@ void layout_compute(App *a) {
     Layout *L = &a->L;
     int teach_available = a->teach != NULL, lesson_on = a->teach && teach_lesson_on(a->teach);
     L->header = L->tabs = L->plot = L->controls = L->map = L->decoded = L->input = L->teach = L->band = NONE;
-    int small = a->W < 700.f || a->H - 52.f - 2.f * M < 330.f;
-    float hh = header_height(a->W, teach_available && !small, small);
-    L->header = (Rect){0.f, 0.f, a->W, hh};
-    float top = hh + M, h = a->H - top - M;
+    int small = a->ui.W < 700.f || a->ui.H - 52.f - 2.f * M < 330.f;
+    float hh = header_height(a->ui.W, teach_available && !small, small);
+    L->header = (Rect){0.f, 0.f, a->ui.W, hh};
+    float top = hh + M, h = a->ui.H - top - M;
     if (lesson_on && !small) {
         L->mode = LAYOUT_LESSON;
         lesson(a, top, h);
-    } else if (!small && a->W >= 1000.f && h >= 380.f) {
+    } else if (!small && a->ui.W >= 1000.f && h >= 380.f) {
         L->mode = LAYOUT_WIDE;
         wide(a, top, h);
     } else if (!small) {
@@ -145,7 +145,5 @@ void layout_compute(App *a) {
         L->mode = LAYOUT_COMPACT;
         compact(a, top, h);
     }
-    float bw = fminf(600.f, a->W - 20.f);
-    L->shot_banner = (Rect){(a->W - bw) * 0.5f, a->H - 64.f, bw, 44.f};
     give_panels(a);
 }

@@ -94,12 +94,12 @@ static void save_window_state(const App *a) {
     }
     float lesson_scale = a->teach && teach_lesson_on(a->teach) ? 0.f : a->ui_scale;
     c.scale = lesson_scale > 0.f ? lesson_scale : 1.f;
-    c.has_lang = a->lang_chosen || a->lang_saved;
+    c.has_lang = a->lang_kept;
     c.has_data = a->snap && (a->snap->dataset == DATASET_MNIST || a->snap->dataset == DATASET_FASHION) &&
                  a->snap->state != WORKER_ERROR;
     c.data = c.has_data && a->snap->dataset == DATASET_FASHION;
     c.lang = (int)ui_lang_get();
-    c.dark = a->dark;
+    c.dark = a->ui.dark;
     config_save(&c);
 }
 
@@ -318,9 +318,8 @@ static void app_defaults(App *a, const GuiArgs *g) {
     a->opt = g->app;
     a->running = 1;
     a->dirty = 1;
-    a->dark = !g->light;
-    a->ui.dark = a->dark;
-    theme_init(&a->ui.th, a->dark);
+    a->ui.dark = !g->light;
+    theme_init(&a->ui.th, a->ui.dark);
     a->seen_model_id = -1;
     a->ui.mx = a->ui.my = -1000.f;
     map_init(&a->map);
@@ -404,7 +403,7 @@ int gui_main(int argc, char **argv) {
     apply_config(&g, &cfg, lang_from_cli);
     App *a = &app;
     app_defaults(a, &g);
-    a->lang_saved = cfg.has_lang;
+    a->lang_kept = cfg.has_lang;
     int rc = 0;
     a->t_start = clock_now();
     if (start(a, &g, &cfg) == 0) {

@@ -39,20 +39,20 @@ void shot_write_layout(const App *a, const char *png_path) {
     FILE *f = fopen(tmp, "w");
     if (!f) return;
     const Layout *L = &a->L;
-    put_rect(f, "header", L->header, a->s);
-    put_rect(f, "plot", a->plot.area, a->s);
-    put_rect(f, "map", a->map.view.area, a->s);
-    put_rect(f, "digit", a->map.digit_big, a->s);
-    put_rect(f, "input", L->input, a->s);
-    put_rect(f, "toast", (Rect){0, a->H - 64.f, a->W, 50.f}, a->s);
-    fprintf(f, "scale %.3f\nstep %ld\nscatter %d\n", (double)a->s, a->snap ? a->snap->step : 0L,
+    put_rect(f, "header", L->header, a->ui.s);
+    put_rect(f, "plot", a->plot.area, a->ui.s);
+    put_rect(f, "map", a->map.view.area, a->ui.s);
+    put_rect(f, "digit", a->map.digit_big, a->ui.s);
+    put_rect(f, "input", L->input, a->ui.s);
+    put_rect(f, "toast", (Rect){0, a->ui.H - 64.f, a->ui.W, 50.f}, a->ui.s);
+    fprintf(f, "scale %.3f\nstep %ld\nscatter %d\n", (double)a->ui.s, a->snap ? a->snap->step : 0L,
             a->snap ? a->snap->scatter_n : 0);
     fprintf(f, "window %d %d\nmode %s\n", a->fb_w, a->fb_h,
             L->mode == LAYOUT_WIDE     ? "wide"
             : L->mode == LAYOUT_TWO    ? "two"
             : L->mode == LAYOUT_LESSON ? "lesson"
                                        : "compact");
-    put_records(f, &a->ui, a->s);
+    put_records(f, &a->ui, a->ui.s);
     fclose(f);
     rename(tmp, path);
 }

@@ -30,12 +30,6 @@ void ui_push_id(Ui *u, const char *name) {
     if (u->id_depth < UI_ID_DEPTH) u->id_stack[u->id_depth++] = h;
 }
 
-void ui_push_id_int(Ui *u, int i) {
-    char buf[16];
-    snprintf(buf, sizeof buf, "#%d", i);
-    ui_push_id(u, buf);
-}
-
 void ui_pop_id(Ui *u) {
     if (u->id_depth > 0) u->id_depth--;
 }
@@ -45,7 +39,6 @@ void ui_begin_frame(Ui *u) {
     u->id_depth = 0;
     u->clip_depth = 0;
     u->panel[0] = 0;
-    u->hot = 0;
 }
 
 void ui_end_frame(Ui *u) {
@@ -165,15 +158,6 @@ void ui_panel_end(Ui *u) {
     u->panel[0] = 0;
 }
 
-void ui_scroll_to(float *scroll, float view_h, float content_h, float y0, float y1) {
-    if (y0 < *scroll)
-        *scroll = y0;
-    else if (y1 > *scroll + view_h)
-        *scroll = y1 - view_h;
-    float over = content_h - view_h;
-    *scroll = over > 0.f ? fminf(fmaxf(*scroll, 0.f), over) : 0.f;
-}
-
 #define SCROLLBAR_W 8.f
 
 float ui_scroll_begin(Ui *u, const char *name, Rect view, float content_h, float *scroll) {
@@ -215,10 +199,8 @@ static int take_click(Ui *u, Rect r) {
 }
 
 int ui_button(Ui *u, const char *name, Rect r, const char *label, int on) {
-    UiId id = ui_id(u, name);
-    record(u, 1, name, r);
+    record(u, 1, name, r); /* acts on press: it never holds the pointer, so needs no id */
     int hot = rect_has(r, u->mx, u->my) && ui_in_clip(u, u->mx, u->my) && !u->modal;
-    if (hot) u->hot = id;
     int hit = take_click(u, r);
     Color bg = on ? u->th.button_on : hot ? u->th.button_hover : u->th.button;
     render_rect(r, bg);

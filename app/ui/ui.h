@@ -68,7 +68,7 @@ typedef struct Ui {
     int modal;   /* a dialog or the keys overlay is open: panel widgets do not react */
     int dirty;   /* a panel changed something: the shell draws another frame */
     /* ids */
-    UiId active, hot;
+    UiId active; /* the widget holding the pointer (a dragged slider or scrollbar) */
     UiId id_stack[UI_ID_DEPTH];
     int id_depth;
     /* look */
@@ -95,7 +95,6 @@ void ui_end_frame(Ui *u);
 /* Ids: a hash of the name over the id stack (the panel, a row, a loop index). */
 UiId ui_id(const Ui *u, const char *name);
 void ui_push_id(Ui *u, const char *name);
-void ui_push_id_int(Ui *u, int i);
 void ui_pop_id(Ui *u);
 
 /* Intents: queued for the shell; a full queue drops the intent and counts it (the shell
@@ -115,8 +114,6 @@ const char *ui_fit_title(const char *title, const char *short_title, float max_w
  * (view.y - *scroll). Clips to view until ui_scroll_end. */
 float ui_scroll_begin(Ui *u, const char *name, Rect view, float content_h, float *scroll);
 void ui_scroll_end(Ui *u);
-/* Scrolls a region so that [y0, y1) (content coordinates) is in view. */
-void ui_scroll_to(float *scroll, float view_h, float content_h, float y0, float y1);
 
 /* Widgets return what happened. A button acts on press (a press and a release in one
  * frame still count); a slider reports a change while dragged. */
