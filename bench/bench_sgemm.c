@@ -12,20 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_stats.h"
 #include "blas_kernel.h"
 
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* GF/s of C[m x n] = op(A) op(B), median of reps runs of enough calls for ~20 ms. */
 static double gflops(int ta, int m, int n, int k, int reps) {
     float *A = malloc(sizeof(float) * (size_t)m * (size_t)k), *B = malloc(sizeof(float) * (size_t)k * (size_t)n);
     float *C = malloc(sizeof(float) * (size_t)m * (size_t)n);
@@ -37,22 +26,21 @@ static double gflops(int ta, int m, int n, int k, int reps) {
     double flop = 2.0 * m * n * k;
     int calls = 1;
     for (;;) { /* calibrate: calls per timed run */
-        double t0 = cpu_now();
+        double t0 = bench_cpu_s();
         for (int c = 0; c < calls; c++)
             cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, A, lda, B, n, 0.0f,
                         C, n);
-        if (cpu_now() - t0 > 0.02 || calls >= 1 << 14) break;
+        if (bench_cpu_s() - t0 > 0.02 || calls >= 1 << 14) break;
         calls *= 2;
     }
     for (int r = 0; r < reps; r++) {
-        double t0 = cpu_now();
+        double t0 = bench_cpu_s();
         for (int c = 0; c < calls; c++)
             cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, A, lda, B, n, 0.0f,
                         C, n);
-        t[r] = flop * calls / (cpu_now() - t0) * 1e-9;
+        t[r] = flop * calls / (bench_cpu_s() - t0) * 1e-9;
     }
-    qsort(t, (size_t)reps, sizeof *t, cmp_double);
-    double med = reps % 2 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
+    double med = bench_median(t, reps);
     free(A), free(B), free(C), free(t);
     return med;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_stats.h"
 #include "data.h"
 #include "eval.h"
 #include "eval_progressive.h"
@@ -27,30 +28,6 @@
 #ifndef VAE_SOURCE_DIR
 #define VAE_SOURCE_DIR "."
 #endif
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* CPU seconds of the whole process: with one BLAS thread, time spent descheduled by
- * other load on the machine does not count, so it is the steadier number. */
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n) {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static VaeConfig model(const char *hidden, int latent) {
     VaeConfig c = vae_config_default();
@@ -139,12 +116,12 @@ static double floor_epoch(const VaeConfig *c, int batch, int n, int shards, doub
         if (ok) floor_step(&s[k].f, batch / shards); /* warm-up */
     }
     if (ok) {
-        double t0 = now(), c0 = cpu_now();
+        double t0 = bench_wall_s(), c0 = bench_cpu_s();
         for (int k = 1; k < shards; k++) pthread_create(&th[k], NULL, floor_shard_epoch, &s[k]);
         floor_shard_epoch(&s[0]);
         for (int k = 1; k < shards; k++) pthread_join(th[k], NULL);
-        t = now() - t0;
-        *cpu = cpu_now() - c0;
+        t = bench_wall_s() - t0;
+        *cpu = bench_cpu_s() - c0;
     }
     for (int k = 0; k < shards; k++) floor_free(&s[k].f);
     return t;
@@ -175,21 +152,21 @@ static EpochResult bench_epochs(const VaeDataset *train, const VaeConfig *c, int
         int done = 0;
         double s = 0.0;
         long steps = 0;
-        double t0 = now(), c0 = cpu_now();
+        double t0 = bench_wall_s(), c0 = bench_cpu_s();
         while (!done) {
             VaeLoss l;
             if (trainer_step(&t, &l, &done) == VAE_OK) s += l.elbo, steps++;
         }
-        ep[k] = now() - t0;
-        epc[k] = cpu_now() - c0;
+        ep[k] = bench_wall_s() - t0;
+        epc[k] = bench_cpu_s() - c0;
         r.elbo = steps ? s / (double)steps : 0.0;
     }
     trainer_free(&t);
     vae_free(v);
-    r.floor_s = median(fl, reps);
-    r.epoch_s = median(ep, reps);
-    r.floor_cpu = median(flc, reps);
-    r.epoch_cpu = median(epc, reps);
+    r.floor_s = bench_median(fl, reps);
+    r.epoch_s = bench_median(ep, reps);
+    r.floor_cpu = bench_median(flc, reps);
+    r.epoch_cpu = bench_median(epc, reps);
     return r;
 }
 
@@ -221,23 +198,23 @@ static double median_ms(TimedFn fn, Vae *v, void *ctx, int reps) {
     double t[64];
     fn(v, ctx); /* warm-up */
     for (int i = 0; i < reps && i < 64; i++) t[i] = fn(v, ctx) * 1e3;
-    return median(t, reps < 64 ? reps : 64);
+    return bench_median(t, reps < 64 ? reps : 64);
 }
 
 static double run_cursor(Vae *v, void *ctx) {
     float z[2] = {0.3f, -0.7f}, *out = ctx;
-    double t0 = now();
+    double t0 = bench_wall_s();
     for (int i = 0; i < 100; i++) vae_decode(&v->model, v->work, z, 1, out);
-    return (now() - t0) / 100.0;
+    return (bench_wall_s() - t0) / 100.0;
 }
 
 static double run_manifold(Vae *v, void *ctx) {
     float z[400 * 2], *out = ctx;
     for (int r = 0; r < 20; r++)
         for (int c = 0; c < 20; c++) z[2 * (r * 20 + c)] = -2.0f + 0.2f * c, z[2 * (r * 20 + c) + 1] = -2.0f + 0.2f * r;
-    double t0 = now();
+    double t0 = bench_wall_s();
     vae_decode(&v->model, v->work, z, 400, out);
-    return now() - t0;
+    return bench_wall_s() - t0;
 }
 
 typedef struct {
@@ -253,7 +230,7 @@ static double run_posterior(Vae *v, void *ctx) {
     int idx = p->next++ % p->test->count;
     data_fill_batch(p->test, &idx, 1, VAE_BINARIZE_NONE, NULL, p->x);
     float mu[2], lv[2], b[4] = {-4.f, 4.f, -4.f, 4.f};
-    double t0 = now();
+    double t0 = bench_wall_s();
     vae_encode(&v->model, v->work, p->x, 1, mu, lv);
     if (p->zoom > 0) {
         float sx = p->zoom * expf(0.5f * lv[0]), sy = p->zoom * expf(0.5f * lv[1]);
@@ -263,7 +240,7 @@ static double run_posterior(Vae *v, void *ctx) {
         eval_posterior_grid_exhaustive(&v->model, v->work, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
     else
         eval_posterior_grid(&v->model, v->work, p->x, b[0], b[1], b[2], b[3], 128, p->grid);
-    return now() - t0;
+    return bench_wall_s() - t0;
 }
 
 typedef struct {
@@ -274,10 +251,10 @@ typedef struct {
 
 static double run_scatter(Vae *v, void *ctx) {
     ScatterCtx *s = ctx;
-    double t0 = now();
+    double t0 = bench_wall_s();
     data_fill_batch(s->test, s->idx, 10000, VAE_BINARIZE_NONE, NULL, s->x);
     vae_encode(&v->model, v->work, s->x, 10000, s->mu, NULL);
-    return now() - t0;
+    return bench_wall_s() - t0;
 }
 
 /* The model the window would show after a minute: 784-512-256-2 trained for `epochs`
@@ -314,9 +291,9 @@ static void stage_seen(void *ctx, int n, const float *grid) {
     StageTimes *s = ctx;
     (void)grid;
     if (n == 32)
-        s->t_coarse = now() - s->t0;
+        s->t_coarse = bench_wall_s() - s->t0;
     else
-        s->t_half = now() - s->t0;
+        s->t_half = bench_wall_s() - s->t0;
 }
 
 /* Encode + staged 128x128 grid as the teaching thread runs it, on 1 and on 2 threads
@@ -332,8 +309,8 @@ static void progressive_rows(Vae *v, VaeWork *w2, VaeHelper *h, const VaeDataset
         data_fill_batch(test, &idx, 1, VAE_BINARIZE_NONE, NULL, x);
         for (int th = 0; th < 2; th++) {
             float mu[2], lv[2], b[4] = {-4.f, 4.f, -4.f, 4.f};
-            double c0 = thread_cpu_now(), p0 = cpu_now();
-            StageTimes s = {now(), 0, 0};
+            double c0 = thread_cpu_now(), p0 = bench_cpu_s();
+            StageTimes s = {bench_wall_s(), 0, 0};
             vae_encode(&v->model, v->work, x, 1, mu, lv);
             if (zoom > 0) {
                 float sx = zoom * expf(0.5f * lv[0]), sy = zoom * expf(0.5f * lv[1]);
@@ -341,7 +318,7 @@ static void progressive_rows(Vae *v, VaeWork *w2, VaeHelper *h, const VaeDataset
             }
             EvalGridRun run = {&v->model, v->work, th ? w2 : NULL, th ? h : NULL, stage_seen, &s};
             eval_posterior_grid_progressive(&run, x, b[0], b[1], b[2], b[3], 128, grid);
-            double total = now() - s.t0, mine = thread_cpu_now() - c0, all = cpu_now() - p0;
+            double total = bench_wall_s() - s.t0, mine = thread_cpu_now() - c0, all = bench_cpu_s() - p0;
             if (i < 0) continue;
             t[th][0][n] = s.t_coarse * 1e3, t[th][1][n] = s.t_half * 1e3, t[th][2][n] = total * 1e3;
             t[th][3][n] = fmax(mine, all - mine) * 1e3, t[th][4][n] = all * 1e3;
@@ -350,8 +327,9 @@ static void progressive_rows(Vae *v, VaeWork *w2, VaeHelper *h, const VaeDataset
     }
     for (int th = 0; th < 2; th++)
         printf("| %s, %d thread%s | %.2f | %.2f | %.2f | %.1f / %.1f |\n",
-               zoom > 0 ? "zoomed to q +- 5 sigma" : "map view [-4, 4]^2", th + 1, th ? "s" : "", median(t[th][0], n),
-               median(t[th][1], n), median(t[th][2], n), median(t[th][3], n), median(t[th][4], n));
+               zoom > 0 ? "zoomed to q +- 5 sigma" : "map view [-4, 4]^2", th + 1, th ? "s" : "",
+               bench_median(t[th][0], n), bench_median(t[th][1], n), bench_median(t[th][2], n),
+               bench_median(t[th][3], n), bench_median(t[th][4], n));
 }
 
 static void bench_progressive(Vae *v, const VaeDataset *test, float *x, float *grid) {
