@@ -127,12 +127,13 @@ static size_t heap_in_use(void) {
     return mi.uordblks + mi.hblkhd;
 }
 
-/* For scripts: the training progress as "key value" lines, replaced atomically. */
+/* For scripts: the training progress and what the window shows as "key value" lines,
+ * replaced atomically; the loop writes it when something changed (a snapshot, a frame),
+ * at most every 0.2 s, and wakes for a pending write. */
 static void write_status(App *a) {
     char tmp[1100];
     const Snapshot *s = a->snap;
-    if (!a->opt.status_file) /* every snapshot (a few per second): the last one must land */
-        return;
+    if (!a->opt.status_file) return;
     snprintf(tmp, sizeof tmp, "%s.tmp", a->opt.status_file);
     FILE *f = fopen(tmp, "w");
     if (!f) return;
@@ -165,7 +166,7 @@ static void take_snapshot(App *a) {
         digits_refresh(&a->digits, &f);
         if (a->map.manifold && clock_now() - a->map.manifold_time > 0.5) a->map.manifold_dirty = 1;
     }
-    write_status(a);
+    a->status_dirty = 1; /* written by the loop, at most 5 times a second */
     a->dirty = 1;
 }
 

@@ -77,7 +77,7 @@ static void help_entry(const Frame *f, StrId id, float x, float y, float key_w, 
 }
 
 static void help_draw(OverlayPanel *o, const Frame *f) {
-    float row_h = 23.f, W = f->u->W, H = f->u->H;
+    float row_h = 23.f, W = f->u->W;
     int cols = W >= 760.f ? 2 : 1, rows = (N_HELP + cols - 1) / cols;
     float content = row_h * (float)rows + 8.f + 40.f; /* the entries and the version line */
     Rect r = centered(f, cols == 2 ? 1040.f : 560.f, 60.f + content + 16.f);
@@ -107,7 +107,6 @@ static void help_draw(OverlayPanel *o, const Frame *f) {
     }
     f->u->modal = modal;
     ui_pop_id(f->u);
-    (void)H;
 }
 
 static void confirm_draw(OverlayPanel *o, const Frame *f) {
