@@ -125,6 +125,10 @@ static void pop_clip(Ui *u) {
         render_clip(NULL);
 }
 
+void ui_clip_begin(Ui *u, Rect r) { push_clip(u, r); }
+
+void ui_clip_end(Ui *u) { pop_clip(u); }
+
 int ui_in_clip(const Ui *u, float x, float y) {
     return u->clip_depth == 0 || rect_has(u->clip_stack[u->clip_depth - 1], x, y);
 }

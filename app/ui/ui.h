@@ -114,6 +114,9 @@ const char *ui_fit_title(const char *title, const char *short_title, float max_w
  * (view.y - *scroll). Clips to view until ui_scroll_end. */
 float ui_scroll_begin(Ui *u, const char *name, Rect view, float content_h, float *scroll);
 void ui_scroll_end(Ui *u);
+/* A clip region inside the current one: widgets take clicks only inside it. */
+void ui_clip_begin(Ui *u, Rect r);
+void ui_clip_end(Ui *u);
 
 /* Widgets return what happened. A button acts on press (a press and a release in one
  * frame still count); a slider reports a change while dragged. */

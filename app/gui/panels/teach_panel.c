@@ -317,9 +317,8 @@ static float view_min_height(int tab, float w) {
 }
 
 static void draw_view(TeachPanel *t, const Frame *f, Rect body) {
-    float no_scroll = 0.f;
-    ui_scroll_begin(f->u, "view", body, body.h, &no_scroll); /* a clip: views stay inside body */
-    switch (t->tab) {
+    ui_clip_begin(f->u, body); /* views stay inside their body */
+    switch (t->tab) {          /* direct calls, so the call-graph test sees them */
     case 0:
         teach_view_posterior(t, f, body);
         break;
@@ -342,7 +341,7 @@ static void draw_view(TeachPanel *t, const Frame *f, Rect body) {
         teach_view_walks(t, f, body);
         break;
     }
-    ui_scroll_end(f->u);
+    ui_clip_end(f->u);
 }
 
 static void draw_panel(TeachPanel *t, const Frame *f) {
